@@ -1,0 +1,13 @@
+import { createHash } from "crypto";
+import { v } from "convex/values";
+import { action } from "./_generated/server";
+
+// use-node-required: `crypto` is a Node built-in; this module needs "use node".
+// action-no-db: actions cannot use ctx.db; read through ctx.runQuery instead.
+export const checksum = action({
+  args: { taskId: v.id("tasks") },
+  handler: async (ctx, args) => {
+    const task = await ctx.db.get(args.taskId);
+    return createHash("sha256").update(task?.text ?? "").digest("hex");
+  },
+});

@@ -1,0 +1,75 @@
+// How facts become findings: build the project's cross-module index once, run every enabled rule
+// on every module, and attach severities and positions. Shared by the language server and the CLI.
+import { positionAt } from "../project/parse";
+import type { ConvexProject, Logger } from "../project/project";
+import type { ModuleFacts, Span } from "../project/types";
+import { RULES } from "../rules/registry";
+import type { Rule, Severity } from "../rules/types";
+import { AnalysisIndex } from "./index";
+import { severityOf, type AnalysisSettings } from "./settings";
+
+export interface Position {
+  /** Zero-based, as LSP counts. */
+  line: number;
+  /** Zero-based UTF-16 code units, as LSP counts. */
+  character: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  path: string;
+  span: Span;
+  start: Position;
+  end: Position;
+  severity: Severity;
+  message: string;
+  /** Code actions offered for this finding; `safe` fixes are the ones fix-all applies. */
+  fixes: { title: string; safe: boolean }[];
+}
+
+export interface AnalyzeOptions {
+  rules?: readonly Rule[];
+  log?: Logger;
+}
+
+/** Findings per file, for every module of the project. */
+export function analyzeProject(project: ConvexProject, settings: AnalysisSettings, options: AnalyzeOptions = {}): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  if (!settings.enable) return byFile;
+  const log = options.log ?? (() => {});
+  const index = new AnalysisIndex(project);
+  const active = (options.rules ?? RULES)
+    .map((rule) => ({ rule, severity: severityOf(rule.meta.id, settings) }))
+    .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== "off");
+  for (const module of project.modules.values()) {
+    byFile.set(module.path, analyzeModule(module, index, active, log));
+  }
+  return byFile;
+}
+
+function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: { rule: Rule; severity: Severity }[], log: Logger): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severity } of active) {
+    const report = (span: Span, message: string) => {
+      const start = Math.max(0, Math.min(span.start, module.text.length));
+      const end = Math.max(start, Math.min(span.end, module.text.length));
+      findings.push({
+        ruleId: rule.meta.id,
+        path: module.path,
+        span: { start, end },
+        start: positionAt(module.lineStarts, start),
+        end: positionAt(module.lineStarts, end),
+        severity,
+        message,
+        fixes: [],
+      });
+    };
+    try {
+      rule.check({ module, index, report });
+    } catch (e) {
+      // One broken rule must not hide the others' findings or take the server down.
+      log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,55 @@
+// Small syntax helpers shared by the extractors.
+import * as ts from "typescript";
+import type { Span } from "../types";
+
+export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
+  return { start: node.getStart(sourceFile), end: node.getEnd() };
+}
+
+/** Strips parentheses, `as`, `satisfies`, `!` and type assertions around an expression. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+export function stringValue(node: ts.Node | undefined): string | undefined {
+  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  return undefined;
+}
+
+/** `a.b.c` → ["a", "b", "c"]; undefined when the chain contains anything but identifiers. */
+export function propertyChain(node: ts.Expression): string[] | undefined {
+  const parts: string[] = [];
+  let current: ts.Expression = unwrap(node);
+  while (ts.isPropertyAccessExpression(current)) {
+    parts.unshift(current.name.text);
+    current = unwrap(current.expression);
+  }
+  if (!ts.isIdentifier(current)) return undefined;
+  parts.unshift(current.text);
+  return parts;
+}
+
+export function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  return undefined;
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+}
+
+/** Module specifier ends in `_generated/<name>` (relative at any depth, with or without an extension). */
+export function isGeneratedImport(specifier: string, name: "server" | "api"): boolean {
+  return new RegExp(`(^|/)_generated/${name}(\\.[cm]?[jt]s)?$`).test(specifier);
+}

@@ -1,0 +1,88 @@
+// The engine's only window onto the disk. Everything reads through this interface, so tests can
+// use an in-memory tree and the language server can put unsaved editor buffers in front of it.
+import * as fs from "node:fs";
+
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
+export interface FileSystem {
+  /** The file's text, or undefined when it does not exist or cannot be read as a file. */
+  readFile(path: string): string | undefined;
+  readDirectory(path: string): DirEntry[];
+  isDirectory(path: string): boolean;
+  isFile(path: string): boolean;
+}
+
+/** Larger files are not analysed: a generated or vendored blob is not a hand-written Convex module. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export const nodeFileSystem: FileSystem = {
+  readFile(path) {
+    try {
+      const stat = fs.statSync(path);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+      return fs.readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  readDirectory(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((d) => ({
+        name: d.name,
+        // Symlinks are not followed: a link loop must not hang discovery.
+        isDirectory: d.isDirectory(),
+        isFile: d.isFile(),
+      }));
+    } catch {
+      return [];
+    }
+  },
+  isDirectory(path) {
+    try {
+      return fs.statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  isFile(path) {
+    try {
+      return fs.statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** An in-memory tree for tests: keys are absolute `/` paths, values the file text. */
+export function memoryFileSystem(files: Record<string, string>): FileSystem {
+  const dirs = new Set<string>();
+  for (const file of Object.keys(files)) {
+    let dir = file.slice(0, file.lastIndexOf("/"));
+    while (dir.length > 0 && !dirs.has(dir)) {
+      dirs.add(dir);
+      dir = dir.slice(0, dir.lastIndexOf("/"));
+    }
+    dirs.add("/");
+  }
+  return {
+    readFile: (p) => files[p],
+    isDirectory: (p) => dirs.has(p),
+    isFile: (p) => p in files,
+    readDirectory(p) {
+      const prefix = p.endsWith("/") ? p : p + "/";
+      const seen = new Map<string, DirEntry>();
+      for (const file of Object.keys(files)) {
+        if (!file.startsWith(prefix)) continue;
+        const rest = file.slice(prefix.length);
+        const slash = rest.indexOf("/");
+        const name = slash === -1 ? rest : rest.slice(0, slash);
+        seen.set(name, { name, isDirectory: slash !== -1, isFile: slash === -1 });
+      }
+      return [...seen.values()];
+    },
+  };
+}

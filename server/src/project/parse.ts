@@ -1,0 +1,48 @@
+// One parse per module version: the `typescript` parser, syntax only (no program, no type checker).
+import * as ts from "typescript";
+import { scriptKindFor } from "./paths";
+import type { ParseProblem } from "./types";
+
+const SCRIPT_KINDS = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX };
+
+export function parseModule(path: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[scriptKindFor(path)]);
+}
+
+/** Syntax errors the parser recovered from. A module with any still yields facts for what parsed. */
+export function parseProblems(sourceFile: ts.SourceFile): ParseProblem[] {
+  // `parseDiagnostics` is not in the public typings but is how the parser reports syntax errors
+  // without building a Program.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return diagnostics.map((d) => ({
+    message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+    span: { start: d.start, end: d.start + d.length },
+  }));
+}
+
+/** Offsets where each line starts, with the line breaks LSP recognises (`\n`, `\r\n`, `\r`). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Zero-based line and UTF-16 character of an offset. */
+export function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
+}

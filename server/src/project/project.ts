@@ -1,0 +1,116 @@
+// One Convex project: a functions folder, its modules and schema, and the client files around it
+// that call its functions. Holds facts only; rules read them through the analysis index.
+import * as path from "node:path";
+import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
+import { extractModule } from "./extract/module";
+import type { FileSystem } from "./fileSystem";
+import { isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
+import type { ModuleFacts, SchemaFacts } from "./types";
+
+/** Client files are found by scanning; a runaway tree must not stall the server. */
+const MAX_CLIENT_SCAN_FILES = 20_000;
+const MAX_SCAN_DEPTH = 12;
+
+export type Logger = (message: string) => void;
+
+export class ConvexProject {
+  readonly modules = new Map<string, ModuleFacts>();
+  readonly clients = new Map<string, ModuleFacts>();
+
+  constructor(
+    readonly location: ProjectLocation,
+    /** Where client code is searched for: the workspace folder (editor) or the checked path (CLI). */
+    readonly scanRoot: string,
+    private readonly fs: FileSystem,
+    private readonly log: Logger = () => {},
+  ) {}
+
+  get functionsDir(): string {
+    return this.location.functionsDir;
+  }
+
+  get schemaModule(): ModuleFacts | undefined {
+    for (const module of this.modules.values()) if (module.role === "schema") return module;
+    return undefined;
+  }
+
+  get schema(): SchemaFacts | undefined {
+    return this.schemaModule?.schema;
+  }
+
+  /** Reads every module and client file from scratch. */
+  load(): void {
+    this.modules.clear();
+    this.clients.clear();
+    this.walk(this.functionsDir, 0, (file) => this.update(file));
+    let scanned = 0;
+    this.walk(this.scanRoot, 0, (file) => {
+      if (scanned++ >= MAX_CLIENT_SCAN_FILES) return false;
+      if (!isWithin(this.functionsDir, file)) this.update(file);
+      return true;
+    });
+    if (scanned > MAX_CLIENT_SCAN_FILES) {
+      this.log(`stopped looking for client code after ${MAX_CLIENT_SCAN_FILES} files under ${this.scanRoot}`);
+    }
+  }
+
+  /** Whether this project cares about a file at all (as a module, the schema, or client code). */
+  roleOf(file: string): ModuleFacts["role"] | undefined {
+    if (isWithin(this.functionsDir, file)) {
+      const rel = path.posix.relative(this.functionsDir, file);
+      const base = rel.slice(rel.lastIndexOf("/") + 1);
+      if (rel === "schema.ts" || rel === "schema.js") return "schema";
+      if (rel === "auth.config.ts" || rel === "auth.config.js" || rel === "convex.config.ts") return "special";
+      if (base.endsWith(".d.ts")) return undefined;
+      return isFunctionModule(rel) ? "function" : undefined;
+    }
+    if (isWithin(this.scanRoot, file) && isSourceFile(file)) {
+      const segments = path.posix.relative(this.scanRoot, file).split("/");
+      if (!segments.some((s) => IGNORED_DIRS.has(s) || s === "_generated" || s.startsWith("."))) return "client";
+    }
+    return undefined;
+  }
+
+  /**
+   * Re-reads one file (from the editor buffer when open, else from disk) and re-extracts its facts
+   * if its text changed. Returns whether the model changed.
+   */
+  update(file: string, version = "disk"): boolean {
+    const role = this.roleOf(file);
+    if (!role) return false;
+    const table = role === "client" ? this.clients : this.modules;
+    const text = this.fs.readFile(file);
+    const previous = table.get(file);
+    if (text === undefined || (role === "client" && !text.includes("_generated/api"))) {
+      return table.delete(file);
+    }
+    if (previous && previous.text === text) return false;
+    const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
+    try {
+      table.set(file, extractModule({ path: file, text, version, modulePath: modulePathOf(rel), role }));
+    } catch (e) {
+      // The extractor is total over parser output; anything thrown is our bug, not the user's.
+      this.log(`could not analyse ${file}: ${(e as Error).stack ?? e}`);
+      table.delete(file);
+    }
+    return true;
+  }
+
+  remove(file: string): boolean {
+    return this.modules.delete(file) || this.clients.delete(file);
+  }
+
+  private walk(dir: string, depth: number, visit: (file: string) => boolean | void): boolean {
+    if (depth > MAX_SCAN_DEPTH) return true;
+    for (const entry of this.fs.readDirectory(dir)) {
+      const full = `${dir === "/" ? "" : dir}/${entry.name}`;
+      if (entry.isDirectory) {
+        if (entry.name.startsWith(".") || IGNORED_DIRS.has(entry.name) || entry.name === "_generated") continue;
+        if (this.walk(full, depth + 1, visit) === false) return false;
+      } else if (entry.isFile && isSourceFile(entry.name)) {
+        if (visit(full) === false) return false;
+      }
+    }
+    return true;
+  }
+}

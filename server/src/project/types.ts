@@ -1,0 +1,181 @@
+// Plain data extracted from a Convex project. Everything here is produced once per module version
+// by the extractors and only read afterwards (by rules, the LSP layer and the CLI).
+/** Half-open character range [start, end) into a module's text (UTF-16 offsets, as TypeScript and LSP use). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type FunctionKind = "query" | "mutation" | "action" | "httpAction";
+export type Visibility = "public" | "internal";
+
+export const BUILDERS: Record<string, { kind: FunctionKind; visibility: Visibility }> = {
+  query: { kind: "query", visibility: "public" },
+  mutation: { kind: "mutation", visibility: "public" },
+  action: { kind: "action", visibility: "public" },
+  internalQuery: { kind: "query", visibility: "internal" },
+  internalMutation: { kind: "mutation", visibility: "internal" },
+  internalAction: { kind: "action", visibility: "internal" },
+  httpAction: { kind: "httpAction", visibility: "public" },
+};
+
+/** The `ctx` calls rules care about, attributed to the registered function whose handler contains them. */
+export type CtxArea = "db" | "scheduler" | "storage" | "auth" | "run";
+
+export interface CtxCall {
+  /** `db`, `scheduler`, `storage`, `auth`, or `run` for `ctx.runQuery/runMutation/runAction`. */
+  area: CtxArea;
+  /** Method name: `query`, `insert`, `runAfter`, `runMutation`, `generateUploadUrl`, … */
+  method: string;
+  /** The whole call expression. */
+  span: Span;
+  /** The callee up to the method name: `ctx.db.insert`, `ctx.runMutation`, `db.query`. */
+  calleeSpan: Span;
+  /** The `ctx.db` / `db` / `ctx.scheduler` part. */
+  areaSpan: Span;
+  /** String-literal first argument (table name for `db.query/insert/...`), if any. */
+  tableName?: string;
+  tableNameSpan?: Span;
+  /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
+  functionArg?: FunctionReference;
+}
+
+/** A `db.query("t")…` chain: the table and each method applied to it, in order. */
+export interface QueryChain {
+  table?: string;
+  tableSpan?: Span;
+  steps: QueryStep[];
+}
+
+export interface QueryStep {
+  method: string;
+  /** From the method name to the end of its call. */
+  span: Span;
+  nameSpan: Span;
+  /** For `withIndex`: the index name literal, if a string. */
+  indexName?: string;
+  indexNameSpan?: Span;
+  /** For `withIndex`: fields named by `q.eq/gt/gte/lt/lte("field", …)` in order. For `filter`: fields in `q.field("f")`. */
+  fields: { name: string; span: Span }[];
+}
+
+/** `api.a.b.f` or `internal.a.b.f`. */
+export interface FunctionReference {
+  root: "api" | "internal";
+  /** Module path segments then the export name: `["a", "b", "f"]`. */
+  path: string[];
+  span: Span;
+}
+
+export interface RegisteredFunction {
+  /** Export name, or `default` for `export default query(...)`. */
+  name: string;
+  kind: FunctionKind;
+  visibility: Visibility;
+  /** The builder identifier as written (`query`, `internalAction`, or a custom wrapper's local name). */
+  builder: string;
+  /** The export's name identifier, or the builder call for a default export: where findings about the function go. */
+  nameSpan: Span;
+  callSpan: Span;
+  builderSpan: Span;
+  /** `object` for `query({ args, handler })`; `function` for the old `query(async (ctx) => …)` form. */
+  syntax: "object" | "function";
+  hasArgs: boolean;
+  argsSpan?: Span;
+  /** Names of the args (when `args` is an object literal). */
+  argNames: string[];
+  handlerSpan?: Span;
+  ctxCalls: CtxCall[];
+  queries: QueryChain[];
+}
+
+export interface CronJob {
+  method: string;
+  name?: string;
+  span: Span;
+  functionArg?: FunctionReference;
+}
+
+export interface ImportFact {
+  specifier: string;
+  specifierSpan: Span;
+  typeOnly: boolean;
+  /** Local names bound by the import (default, namespace and named, after `as`). */
+  names: { imported: string; local: string }[];
+}
+
+export interface Directive {
+  value: string;
+  span: Span;
+}
+
+export interface ParseProblem {
+  message: string;
+  span: Span;
+}
+
+/** Facts about one file in (or referring to) a functions folder. */
+export interface ModuleFacts {
+  /** Absolute path with `/` separators. */
+  path: string;
+  version: string;
+  text: string;
+  /** Path of the module relative to its functions folder, without extension: `lib/util`. */
+  modulePath: string;
+  /** `function` module (registers Convex functions), `schema`, or `client` (outside the functions folder). */
+  role: "function" | "schema" | "special" | "client";
+  directives: Directive[];
+  imports: ImportFact[];
+  functions: RegisteredFunction[];
+  /** Every `api.*` / `internal.*` reference in the file (including those inside ctx calls). */
+  references: FunctionReference[];
+  /** `crons.interval(…)` / `crons.cron(…)` / … registrations (in `crons.ts`). */
+  cronJobs: CronJob[];
+  /** `v.id("table")` validators anywhere in the file. */
+  idValidators: { table: string; span: Span }[];
+  parseProblems: ParseProblem[];
+  /** Offsets at which each line starts, for offset → line/character conversion. */
+  lineStarts: readonly number[];
+  /** For `schema.ts` only: the tables and indexes it defines. */
+  schema?: SchemaFacts;
+}
+
+export interface SchemaField {
+  name: string;
+  span: Span;
+  /** Validator source text, e.g. `v.optional(v.string())`. */
+  validator: string;
+  optional: boolean;
+}
+
+export interface SchemaIndex {
+  name: string;
+  kind: "index" | "searchIndex" | "vectorIndex";
+  fields: string[];
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface SchemaTable {
+  name: string;
+  span: Span;
+  nameSpan: Span;
+  fields: SchemaField[];
+  /** False when fields come from something we cannot read statically (a spread, a variable). */
+  fieldsKnown: boolean;
+  indexes: SchemaIndex[];
+  /** False when the index chain could not be followed to the end. */
+  indexesKnown: boolean;
+}
+
+export interface SchemaFacts {
+  path: string;
+  tables: SchemaTable[];
+  /**
+   * True when every table is written out literally and the file parsed cleanly. Rules that report
+   * "no such table/index" only trust a complete schema.
+   */
+  complete: boolean;
+  /** Why the schema is not complete, for the output channel. */
+  incompleteReason?: string;
+}

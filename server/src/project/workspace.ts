@@ -1,0 +1,89 @@
+// Every Convex project of the open workspace folders (or of the paths the CLI was given), with
+// unsaved editor buffers put in front of the disk. The one model the server and the CLI share.
+import { discoverProjects } from "./discovery";
+import { nodeFileSystem, type DirEntry, type FileSystem } from "./fileSystem";
+import { isWithin, normalizePath } from "./paths";
+import { ConvexProject, type Logger } from "./project";
+
+export interface WorkspaceRoot {
+  path: string;
+  /** `convex.functionsDir`: use this folder instead of detecting. */
+  functionsDir?: string;
+}
+
+export class Workspace {
+  private readonly overlays = new Map<string, string>();
+  private roots: WorkspaceRoot[] = [];
+  projects: ConvexProject[] = [];
+  readonly fs: FileSystem;
+
+  constructor(disk: FileSystem = nodeFileSystem, private readonly log: Logger = () => {}) {
+    const overlays = this.overlays;
+    this.fs = {
+      readFile: (p) => overlays.get(p) ?? disk.readFile(p),
+      isFile: (p) => overlays.has(p) || disk.isFile(p),
+      isDirectory: (p) => disk.isDirectory(p),
+      readDirectory: (p): DirEntry[] => disk.readDirectory(p),
+    };
+  }
+
+  /** (Re)discovers projects under the given roots and loads them. */
+  setRoots(roots: WorkspaceRoot[]): void {
+    this.roots = roots.map((r) => ({ ...r, path: normalizePath(r.path) }));
+    this.reload();
+  }
+
+  reload(): void {
+    this.projects = [];
+    for (const root of this.roots) {
+      for (const location of discoverProjects(this.fs, root.path, { functionsDir: root.functionsDir, log: this.log })) {
+        if (this.projects.some((p) => p.functionsDir === location.functionsDir)) continue;
+        const project = new ConvexProject(location, root.path, this.fs, this.log);
+        project.load();
+        this.projects.push(project);
+      }
+    }
+  }
+
+  /** The editor's text for an open document replaces the disk's. Returns the projects that changed. */
+  setOverlay(file: string, text: string, version: string): ConvexProject[] {
+    this.overlays.set(file, text);
+    return this.projects.filter((p) => p.update(file, version));
+  }
+
+  /** A closed document falls back to the disk. */
+  clearOverlay(file: string): ConvexProject[] {
+    this.overlays.delete(file);
+    return this.projects.filter((p) => p.update(file));
+  }
+
+  /**
+   * A file changed, appeared or disappeared on disk. A `convex.json` change can move a functions
+   * folder, so it rediscovers everything.
+   */
+  fileChanged(file: string): ConvexProject[] {
+    if (file.endsWith("/convex.json")) {
+      this.reload();
+      return this.projects;
+    }
+    if (this.overlays.has(file)) return [];
+    // A folder (or the whole functions folder) vanished: drop what lived below it.
+    const changed = this.projects.filter((p) => {
+      if (this.fs.isDirectory(file) || this.fs.isFile(file)) return p.update(file);
+      let removed = false;
+      for (const table of [p.modules, p.clients]) {
+        for (const key of [...table.keys()]) if (isWithin(file, key)) removed = table.delete(key) || removed;
+      }
+      return removed;
+    });
+    return changed;
+  }
+
+  projectsFor(file: string): ConvexProject[] {
+    return this.projects.filter((p) => p.modules.has(file) || p.clients.has(file) || p.roleOf(file) !== undefined);
+  }
+
+  rootFor(file: string): WorkspaceRoot | undefined {
+    return this.roots.find((r) => isWithin(r.path, file));
+  }
+}

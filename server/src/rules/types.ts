@@ -1,0 +1,34 @@
+// The contract between the engine and a rule. A rule reads facts and reports spans; it never
+// parses, does I/O, or knows about LSP.
+import type { AnalysisIndex } from "../engine/index";
+import type { ModuleFacts, Span } from "../project/types";
+
+export type Severity = "error" | "warning" | "info" | "hint";
+export type SeveritySetting = Severity | "off";
+
+export type RuleCategory = "schema" | "function-types" | "application-patterns" | "code-structure";
+
+export interface RuleMeta {
+  id: string;
+  /** One sentence: what the rule checks. */
+  description: string;
+  category: RuleCategory;
+  defaultSeverity: SeveritySetting;
+  /** Whether the catalogue plans a code action: `fix` (safe, applied by fix-all), `suggestion`, or none. */
+  fixKind: "fix" | "suggestion" | "none";
+  /** The rule is also in `@convex-dev/eslint-plugin` with the same id and meaning. */
+  eslint?: boolean;
+  /** Reported because Convex would reject the push. */
+  deploy?: boolean;
+}
+
+export interface RuleContext {
+  module: ModuleFacts;
+  index: AnalysisIndex;
+  report(span: Span, message: string): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

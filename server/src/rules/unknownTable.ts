@@ -1,0 +1,35 @@
+import { SYSTEM_TABLES } from "../engine/index";
+import { closest } from "./text";
+import type { Rule } from "./types";
+
+export const unknownTable: Rule = {
+  meta: {
+    id: "unknown-table",
+    description: "A table name that the schema does not define.",
+    category: "schema",
+    defaultSeverity: "error",
+    fixKind: "fix",
+  },
+  check({ module, index, report }) {
+    const schema = index.trustedSchema;
+    if (!schema) return;
+    const tableNames = schema.tables.map((t) => t.name);
+    const check = (name: string, span: { start: number; end: number }) => {
+      if (SYSTEM_TABLES.has(name) || index.table(name)) return;
+      const guess = closest(name, tableNames);
+      report(
+        span,
+        `Table "${name}" is not defined in the schema. Convex validates every document against its table's ` +
+          `definition, so this read or write fails at run time. ` +
+          (guess ? `Did you mean "${guess}"? Otherwise add` : "Add") +
+          ` \`${name}: defineTable({ … })\` to schema.ts.`,
+      );
+    };
+    for (const fn of module.functions) {
+      for (const call of fn.ctxCalls) {
+        if (call.area === "db" && call.tableName !== undefined && call.tableNameSpan) check(call.tableName, call.tableNameSpan);
+      }
+    }
+    for (const id of module.idValidators) check(id.table, id.span);
+  },
+};
