@@ -57,23 +57,15 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** An in-memory tree for tests: keys are absolute `/` paths, values the file text. */
+/** An in-memory tree for tests: keys are absolute `/` paths, values the file text. Edits to the object show through. */
 export function memoryFileSystem(files: Record<string, string>): FileSystem {
-  const dirs = new Set<string>();
-  for (const file of Object.keys(files)) {
-    let dir = file.slice(0, file.lastIndexOf("/"));
-    while (dir.length > 0 && !dirs.has(dir)) {
-      dirs.add(dir);
-      dir = dir.slice(0, dir.lastIndexOf("/"));
-    }
-    dirs.add("/");
-  }
+  const prefixOf = (p: string) => (p.endsWith("/") ? p : p + "/");
   return {
     readFile: (p) => files[p],
-    isDirectory: (p) => dirs.has(p),
+    isDirectory: (p) => Object.keys(files).some((f) => f.startsWith(prefixOf(p))),
     isFile: (p) => p in files,
     readDirectory(p) {
-      const prefix = p.endsWith("/") ? p : p + "/";
+      const prefix = prefixOf(p);
       const seen = new Map<string, DirEntry>();
       for (const file of Object.keys(files)) {
         if (!file.startsWith(prefix)) continue;

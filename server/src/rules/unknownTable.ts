@@ -19,8 +19,8 @@ export const unknownTable: Rule = {
       const guess = closest(name, tableNames);
       report(
         span,
-        `Table "${name}" is not defined in the schema. Convex validates every document against its table's ` +
-          `definition, so this read or write fails at run time. ` +
+        `Table "${name}" is not defined in the schema. The generated types reject it, and untyped code ` +
+          `reads nothing from it or writes to a stray table that no validator checks. ` +
           (guess ? `Did you mean "${guess}"? Otherwise add` : "Add") +
           ` \`${name}: defineTable({ … })\` to schema.ts.`,
       );

@@ -1,0 +1,191 @@
+// Wires the engine to LSP: documents and file events feed the Workspace model, every change
+// schedules one analysis, and the diagnostics that changed are published. No analysis logic here.
+import * as path from "node:path";
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { analyzeProject } from "../engine/analyze";
+import { DEFAULT_SETTINGS, normalizeSettings, type AnalysisSettings } from "../engine/settings";
+import { nodeFileSystem } from "../project/fileSystem";
+import { Workspace, type WorkspaceRoot } from "../project/workspace";
+import { pathToUri, toDiagnostic, uriToPath } from "./convert";
+import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
+
+interface Folder {
+  uri: string;
+  path: string;
+  name: string;
+  settings: AnalysisSettings;
+  functionsDir?: string;
+}
+
+export function startServer(connection: Connection): void {
+  const log = (message: string) => connection.console.log(message);
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace(nodeFileSystem, log);
+  let folders: Folder[] = [];
+  let canReadConfiguration = false;
+  let canRegisterConfigurationChange = false;
+  let canWatchWorkspaceFolders = false;
+  let ready = false;
+  /** What was last sent per URI, to publish only what changed. */
+  const published = new Map<string, string>();
+
+  /** Runs a handler so that a bug in it is logged and never takes the server down. */
+  const guard = <A extends unknown[]>(name: string, fn: (...args: A) => void | Promise<void>) =>
+    async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (e) {
+        connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
+      }
+    };
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || !ready) return;
+    scheduled = true;
+    // Coalesces a burst of edits and file events into one analysis.
+    setImmediate(guard("analysis", () => {
+      scheduled = false;
+      publishAll();
+    }));
+  };
+
+  const folderFor = (file: string) => folders.find((f) => file === f.path || file.startsWith(f.path + "/"));
+
+  function publishAll(): void {
+    const next = new Map<string, Diagnostic[]>();
+    const status: StatusParams = { projects: [], findings: { total: 0, error: 0, warning: 0, info: 0, hint: 0 } };
+    for (const project of workspace.projects) {
+      const folder = folderFor(project.functionsDir);
+      status.projects.push({
+        workspaceFolder: folder?.name ?? path.basename(project.location.root),
+        functionsDir: path.posix.relative(folder?.path ?? project.location.root, project.functionsDir) + "/",
+        modules: project.modules.size,
+      });
+      for (const [file, findings] of analyzeProject(project, folder?.settings ?? DEFAULT_SETTINGS, { log })) {
+        next.set(pathToUri(file), findings.map(toDiagnostic));
+        for (const f of findings) {
+          status.findings.total++;
+          status.findings[f.severity]++;
+        }
+      }
+    }
+    for (const [uri, diagnostics] of next) {
+      const key = JSON.stringify(diagnostics);
+      if ((published.get(uri) ?? "[]") === key) continue;
+      published.set(uri, key);
+      connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    }
+    for (const uri of [...published.keys()]) {
+      if (next.has(uri)) continue;
+      published.delete(uri);
+      connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  async function readSettings(): Promise<void> {
+    for (const folder of folders) {
+      let raw: unknown = undefined;
+      if (canReadConfiguration) raw = await connection.workspace.getConfiguration({ scopeUri: folder.uri, section: "convex" });
+      const problems: string[] = [];
+      folder.settings = normalizeSettings(raw, problems);
+      const functionsDir = raw && typeof raw === "object" ? (raw as { functionsDir?: unknown }).functionsDir : undefined;
+      folder.functionsDir = typeof functionsDir === "string" && functionsDir.trim() !== "" ? functionsDir : undefined;
+      for (const problem of problems) connection.console.warn(`${folder.name}: ${problem}`);
+    }
+  }
+
+  function loadWorkspace(): void {
+    const roots: WorkspaceRoot[] = folders.map((f) => ({ path: f.path, functionsDir: f.functionsDir }));
+    workspace.setRoots(roots);
+    // Open editors override the disk from the start.
+    for (const document of documents.all()) {
+      const file = uriToPath(document.uri);
+      if (file) workspace.setOverlay(file, document.getText(), String(document.version));
+    }
+    for (const project of workspace.projects) {
+      log(`functions folder ${project.functionsDir} (${project.location.source}): ${project.modules.size} modules, ` +
+        `${project.clients.size} client files, schema ${project.schema ? (project.schema.complete ? "read" : `partly read: ${project.schema.incompleteReason}`) : "missing"}`);
+    }
+    if (workspace.projects.length === 0) log("no Convex functions folder found in this workspace");
+  }
+
+  connection.onInitialize((params) => {
+    canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    canRegisterConfigurationChange = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canWatchWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
+    folders = initial.flatMap((f) => {
+      const folderPath = uriToPath(f.uri);
+      return folderPath ? [{ uri: f.uri, path: folderPath, name: f.name, settings: DEFAULT_SETTINGS }] : [];
+    });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "convex-guidelines", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(guard("initialized", async () => {
+    if (canRegisterConfigurationChange) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "convex" });
+    }
+    if (canWatchWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard("workspace folders", async (event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        folders = folders.filter((f) => !removed.has(f.uri));
+        for (const f of event.added) {
+          const folderPath = uriToPath(f.uri);
+          if (folderPath) folders.push({ uri: f.uri, path: folderPath, name: f.name, settings: DEFAULT_SETTINGS });
+        }
+        await readSettings();
+        loadWorkspace();
+        schedule();
+      }));
+    }
+    await readSettings();
+    loadWorkspace();
+    ready = true;
+    schedule();
+  }));
+
+  documents.onDidChangeContent(guard("change", (event) => {
+    const file = uriToPath(event.document.uri);
+    if (file && workspace.setOverlay(file, event.document.getText(), String(event.document.version)).length > 0) schedule();
+  }));
+
+  documents.onDidClose(guard("close", (event) => {
+    const file = uriToPath(event.document.uri);
+    if (file && workspace.clearOverlay(file).length > 0) schedule();
+  }));
+
+  connection.onDidChangeWatchedFiles(guard("watched files", (params) => {
+    let changed = false;
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (file && workspace.fileChanged(file).length > 0) changed = true;
+    }
+    if (changed) schedule();
+  }));
+
+  connection.onDidChangeConfiguration(guard("configuration", async () => {
+    const before = folders.map((f) => f.functionsDir).join("\n");
+    await readSettings();
+    if (folders.map((f) => f.functionsDir).join("\n") !== before) loadWorkspace();
+    // Severities changed: every file's diagnostics may differ.
+    schedule();
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,150 @@
+// A minimal LSP client for tests: starts dist/server.js as its own process and talks to it over
+// stdio exactly as an editor would.
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type Diagnostic,
+  type FileChangeType,
+  type ProtocolConnection,
+} from "vscode-languageserver-protocol/node";
+import { REPO_ROOT } from "../support/demo";
+
+export const uri = (path: string) => pathToFileURL(path).href;
+
+export class TestLspClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly log: string[] = [];
+  /** What `workspace/configuration` answers for the `convex` section. */
+  settings: Record<string, unknown> = {};
+  private listeners: (() => void)[] = [];
+  private versions = new Map<string, number>();
+
+  private constructor(private readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+
+  static async start(rootPath: string, settings: Record<string, unknown> = {}): Promise<TestLspClient> {
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestLspClient(child, connection);
+    client.settings = settings;
+    child.stderr!.on("data", (d) => client.log.push(String(d)));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      client.diagnostics.set(params.uri, params.diagnostics);
+      client.changed();
+    });
+    connection.onNotification("window/logMessage", (params: { message: string }) => {
+      client.log.push(params.message);
+      client.changed();
+    });
+    connection.onNotification("convex/status", (params: unknown) => {
+      client.notifications.push({ method: "convex/status", params });
+      client.changed();
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uri(rootPath),
+      workspaceFolders: [{ uri: uri(rootPath), name: "demo" }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true } },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Resolves once `predicate` holds, re-checked on every message from the server. */
+  waitFor<T>(what: string, predicate: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolvePromise, reject) => {
+      const check = () => {
+        const value = predicate();
+        if (value) {
+          clearTimeout(timer);
+          this.listeners = this.listeners.filter((l) => l !== check);
+          resolvePromise(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== check);
+        reject(new Error(`timed out waiting for ${what}; server log:\n${this.log.join("\n")}`));
+      }, timeoutMs);
+      this.listeners.push(check);
+      check();
+    });
+  }
+
+  /** The diagnostics of a file once they satisfy `predicate`. */
+  diagnosticsFor(path: string, what: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return this.waitFor(what, () => {
+      const list = this.diagnostics.get(uri(path));
+      return list && predicate(list) ? list : undefined;
+    });
+  }
+
+  async open(path: string, text: string): Promise<void> {
+    this.versions.set(path, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(path), languageId: "typescript", version: 1, text },
+    });
+  }
+
+  async change(path: string, text: string): Promise<void> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri(path), version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async close(path: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri(path) } });
+  }
+
+  async fileChanged(path: string, type: FileChangeType): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(path), type }] });
+  }
+
+  async configurationChanged(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  get exited(): boolean {
+    return this.process.exitCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}

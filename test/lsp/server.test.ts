@@ -1,0 +1,134 @@
+// The language server as an editor sees it: a separate process on stdio, documents opened and
+// edited, diagnostics published and republished across files.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Diagnostic } from "vscode-languageserver-protocol/node";
+import { copyFixture, type TempProject } from "../support/demo";
+import { TestLspClient } from "./client";
+
+const codes = (list: Diagnostic[]) => list.map((d) => String(d.code)).sort();
+const has = (code: string) => (list: Diagnostic[]) => list.some((d) => d.code === code);
+const lacks = (code: string) => (list: Diagnostic[]) => !list.some((d) => d.code === code);
+
+describe("language server over stdio", () => {
+  let demo: TempProject;
+  let client: TestLspClient;
+  before(async () => {
+    demo = copyFixture("examples/demo");
+    client = await TestLspClient.start(demo.root);
+  });
+  after(async () => {
+    await client.stop();
+    demo.dispose();
+  });
+
+  test("publishes the demo's findings with rule ids, doc links and exact ranges", async () => {
+    const tasks = await client.diagnosticsFor(demo.path("convex/tasks.ts"), "tasks.ts diagnostics", has("unknown-index"));
+    assert.deepEqual(codes(tasks), ["no-filter-in-query", "query-no-writes", "require-args-validator", "unknown-index", "unknown-table"]);
+    const filter = tasks.find((d) => d.code === "no-filter-in-query")!;
+    assert.equal(filter.source, "convex");
+    assert.equal(filter.severity, 2);
+    assert.deepEqual(filter.range, { start: { line: 10, character: 7 }, end: { line: 10, character: 58 } });
+    assert.match(filter.codeDescription!.href, /docs\/rules\/no-filter-in-query\.md$/);
+    const index = tasks.find((d) => d.code === "unknown-index")!;
+    assert.equal(index.severity, 1);
+    assert.deepEqual(index.range, { start: { line: 21, character: 17 }, end: { line: 21, character: 40 } });
+    const files = await client.diagnosticsFor(demo.path("convex/files.ts"), "files.ts diagnostics", has("use-node-required"));
+    assert.deepEqual(codes(files), ["action-no-db", "use-node-required"]);
+    const jobs = await client.diagnosticsFor(demo.path("convex/jobs.ts"), "jobs.ts diagnostics", has("prefer-internal"));
+    assert.deepEqual(codes(jobs), ["prefer-internal", "schedule-internal-only"]);
+  });
+
+  test("reports the functions folder and finding count for the status bar", async () => {
+    const status = await client.waitFor("a status notification", () =>
+      client.notifications.filter((n) => n.method === "convex/status").at(-1)?.params as
+        | { projects: { functionsDir: string }[]; findings: { total: number; error: number } }
+        | undefined);
+    assert.deepEqual(status.projects.map((p) => p.functionsDir), ["convex/"]);
+    assert.equal(status.findings.total, 9);
+    assert.equal(status.findings.error, 6);
+  });
+
+  test("an edit to schema.ts republishes the unknown-index finding in tasks.ts, and reverting restores it", async () => {
+    const schemaPath = demo.path("convex/schema.ts");
+    const tasksPath = demo.path("convex/tasks.ts");
+    const original = demo.read("convex/schema.ts");
+    await client.open(schemaPath, original);
+    const withIndex = original.replace(
+      '.index("by_user", ["userId"])',
+      '.index("by_user", ["userId"])\n    .index("by_user_and_completed", ["userId", "isCompleted"])',
+    );
+    assert.notEqual(withIndex, original);
+    await client.change(schemaPath, withIndex);
+    const after = await client.diagnosticsFor(tasksPath, "unknown-index to clear", lacks("unknown-index"));
+    assert.ok(has("no-filter-in-query")(after), "other findings in tasks.ts stay");
+    await client.change(schemaPath, original);
+    await client.diagnosticsFor(tasksPath, "unknown-index to return", has("unknown-index"));
+    await client.close(schemaPath);
+  });
+
+  test("fixing a finding in the open file clears it; unsaved text wins over the disk", async () => {
+    const tasksPath = demo.path("convex/tasks.ts");
+    const original = demo.read("convex/tasks.ts");
+    await client.open(tasksPath, original);
+    const fixed = original.replace(
+      '.filter((q) => q.eq(q.field("userId"), args.userId))',
+      '.withIndex("by_user", (q) => q.eq("userId", args.userId))',
+    );
+    assert.notEqual(fixed, original);
+    await client.change(tasksPath, fixed);
+    const list = await client.diagnosticsFor(tasksPath, "no-filter-in-query to clear", lacks("no-filter-in-query"));
+    assert.ok(has("unknown-index")(list));
+    await client.change(tasksPath, original);
+    await client.diagnosticsFor(tasksPath, "no-filter-in-query to return", has("no-filter-in-query"));
+    await client.close(tasksPath);
+  });
+
+  test("a public function becomes client-called when client code starts calling it (prefer-internal is cross-file)", async () => {
+    const jobsPath = demo.path("convex/jobs.ts");
+    const appPath = demo.path("src/App.tsx");
+    const app = demo.read("src/App.tsx");
+    await client.open(appPath, app);
+    await client.change(appPath, app.replace("useMutation(api.jobs.start)", "useMutation(api.jobs.start);\n  const run = useMutation(api.jobs.run)"));
+    await client.diagnosticsFor(jobsPath, "prefer-internal to clear", lacks("prefer-internal"));
+    await client.close(appPath);
+    await client.diagnosticsFor(jobsPath, "prefer-internal to return after close", has("prefer-internal"));
+  });
+
+  test("a half-typed module keeps the findings that can be trusted and the server keeps running", async () => {
+    const filesPath = demo.path("convex/files.ts");
+    const broken = demo.read("convex/files.ts") + "\nexport const broken = action({ args: {}, handler: async (ctx) => { ctx.db.";
+    await client.open(filesPath, broken);
+    await client.change(filesPath, broken + "\u0000\uffff ))) {{{ ");
+    const list = await client.diagnosticsFor(filesPath, "findings in broken file", (l) => has("use-node-required")(l) && l.filter((d) => d.code === "action-no-db").length >= 1);
+    assert.ok(list.length >= 2);
+    assert.equal(client.exited, false);
+    await client.close(filesPath);
+    await client.diagnosticsFor(filesPath, "disk text again", (l) => l.filter((d) => d.code === "action-no-db").length === 1);
+  });
+
+  test("files changed on disk are re-read when the editor reports them", async () => {
+    const usersPath = demo.path("convex/users.ts");
+    const text = demo.read("convex/users.ts");
+    demo.write("convex/users.ts", text.replace('export const current = query({\n  args: {},', "export const current = query({"));
+    await client.fileChanged(usersPath, 2);
+    const list = await client.diagnosticsFor(usersPath, "require-args-validator from disk", has("require-args-validator"));
+    assert.equal(list.length, 1);
+    demo.write("convex/users.ts", text);
+    await client.fileChanged(usersPath, 2);
+    await client.diagnosticsFor(usersPath, "cleared after revert", (l) => l.length === 0);
+  });
+
+  test("convex.rules changes severities and turns rules off; convex.enable turns everything off", async () => {
+    const tasksPath = demo.path("convex/tasks.ts");
+    await client.configurationChanged({ rules: { "no-filter-in-query": "off", "unknown-index": "hint" } });
+    const list = await client.diagnosticsFor(tasksPath, "settings applied", lacks("no-filter-in-query"));
+    assert.equal(list.find((d) => d.code === "unknown-index")?.severity, 4);
+    await client.configurationChanged({ enable: false });
+    await client.diagnosticsFor(tasksPath, "everything cleared", (l) => l.length === 0);
+    await client.configurationChanged({ rules: { "no-such-rule": "error", "unknown-table": "loud" } });
+    const restored = await client.diagnosticsFor(tasksPath, "defaults again", has("no-filter-in-query"));
+    assert.equal(restored.find((d) => d.code === "unknown-table")?.severity, 1, "an invalid severity keeps the default");
+    await client.waitFor("a warning about the unknown rule", () => client.log.some((l) => l.includes('unknown rule "no-such-rule"')));
+  });
+});

@@ -1,0 +1,53 @@
+import { preferInternal } from "../../server/src/rules/preferInternal";
+import { ruleTests } from "../support/ruleTester";
+
+const JOBS = `import { v } from "convex/values";
+import { api } from "./_generated/api";
+import { action, mutation, query } from "./_generated/server";
+
+export const start = mutation({
+  args: {},
+  handler: async (ctx) => {
+    await ctx.scheduler.runAfter(0, api.jobs.run, {});
+  },
+});
+
+export const run = action({ args: {}, handler: async () => null });
+`;
+
+ruleTests(preferInternal, {
+  valid: [
+    { name: "no references at all: other apps may call it", code: `import { query } from "./_generated/server";\nexport const f = query({ args: {}, handler: async () => null });\n` },
+    {
+      name: "called from client code too",
+      filename: "convex/jobs.ts",
+      code: JOBS,
+      files: { "src/App.tsx": `import { api } from "../convex/_generated/api";\nexport const a = [api.jobs.start, api.jobs.run];\n` },
+    },
+    {
+      name: "already internal",
+      filename: "convex/jobs.ts",
+      code: JOBS.replace("export const run = action(", "export const run = internalAction(").replace("import { action,", "import { internalAction,"),
+      files: { "src/App.tsx": `import { api } from "../convex/_generated/api";\nexport const a = api.jobs.start;\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: "only the server calls it",
+      filename: "convex/jobs.ts",
+      code: JOBS,
+      files: { "src/App.tsx": `import { api } from "../convex/_generated/api";\nexport const a = api.jobs.start;\n` },
+      errors: [{ line: 12, column: 14, endColumn: 17, message: /only server code calls it \(1 place, first in convex\/jobs\.ts:8\).*internalAction.*internal\.jobs\.run/ }],
+    },
+    {
+      name: "a module in a nested folder, referenced from another module",
+      filename: "convex/lib/util.ts",
+      code: `import { query } from "../_generated/server";\nexport const load = query({ args: {}, handler: async () => null });\n`,
+      files: {
+        "convex/tasks.ts": `import { api } from "./_generated/api";\nimport { action } from "./_generated/server";\nexport const f = action({ args: {}, handler: async (ctx) => ctx.runQuery(api.lib.util.load, {}) });\n`,
+        "src/App.tsx": `import { api } from "../convex/_generated/api";\nexport const a = api.tasks.f;\n`,
+      },
+      errors: [{ line: 2, column: 14, endColumn: 18, message: "internalQuery and call it as internal.lib.util.load" }],
+    },
+  ],
+});

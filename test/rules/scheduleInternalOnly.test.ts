@@ -1,0 +1,40 @@
+import { scheduleInternalOnly } from "../../server/src/rules/scheduleInternalOnly";
+import { ruleTests } from "../support/ruleTester";
+
+const H = `import { v } from "convex/values";
+import { api, internal } from "./_generated/api";
+import { action, mutation } from "./_generated/server";
+`;
+
+ruleTests(scheduleInternalOnly, {
+  valid: [
+    { name: "internal references", code: `${H}export const f = mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, internal.jobs.run, {}); await ctx.runQuery(internal.jobs.get, {}); } });` },
+    { name: "api references outside scheduler and run calls", code: `${H}export const refs = [api.jobs.run];\nexport const f = mutation({ args: {}, handler: async () => api.jobs.run });` },
+    { name: "a cron with internal", filename: "convex/crons.ts", code: `import { cronJobs } from "convex/server";\nimport { internal } from "./_generated/api";\nconst crons = cronJobs();\ncrons.interval("sweep", { minutes: 5 }, internal.jobs.sweep);\nexport default crons;\n` },
+  ],
+  invalid: [
+    {
+      name: "runAfter, runAt and ctx.run* with api",
+      code: `${H}export const f = action({
+  args: {},
+  handler: async (ctx) => {
+    await ctx.scheduler.runAfter(0, api.jobs.run, {});
+    await ctx.scheduler.runAt(Date.now(), api.jobs.run, {});
+    await ctx.runMutation(api.lib.util.save, {});
+  },
+});
+`,
+      errors: [
+        { line: 7, column: 37, endColumn: 49, message: "pass internal.jobs.run" },
+        { line: 8, column: 43, endColumn: 55 },
+        { line: 9, column: 27, endColumn: 44, message: "ctx.runMutation" },
+      ],
+    },
+    {
+      name: "a cron with api",
+      filename: "convex/crons.ts",
+      code: `import { cronJobs } from "convex/server";\nimport { api } from "./_generated/api";\nconst crons = cronJobs();\ncrons.daily("report", { hourUTC: 9, minuteUTC: 30 }, api.reports.send, {});\nexport default crons;\n`,
+      errors: [{ line: 4, column: 54, endColumn: 70, message: "run by a cron job" }],
+    },
+  ],
+});
