@@ -1,0 +1,39 @@
+// Every rule in the registry is documented, configurable and tested, and nothing else claims to be a rule.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { test } from "node:test";
+import { RULES, docsUrl } from "../../server/src/rules/registry";
+import { REPO_ROOT } from "../support/demo";
+
+const ids = RULES.map((r) => r.meta.id);
+const camel = (id: string) => id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+test("rule ids are unique kebab-case and metadata is complete", () => {
+  assert.equal(new Set(ids).size, ids.length);
+  for (const rule of RULES) {
+    assert.match(rule.meta.id, /^[a-z]+(-[a-z]+)*$/);
+    assert.ok(rule.meta.description.endsWith("."), rule.meta.id);
+    assert.match(docsUrl(rule.meta.id), new RegExp(`/docs/rules/${rule.meta.id}\\.md$`));
+  }
+});
+
+test("each rule has a docs page, a row in both rule tables, and a test file", () => {
+  const readme = readFileSync(resolve(REPO_ROOT, "README.md"), "utf8");
+  const index = readFileSync(resolve(REPO_ROOT, "docs/rules/README.md"), "utf8");
+  const pages = readdirSync(resolve(REPO_ROOT, "docs/rules")).filter((f) => f !== "README.md").map((f) => f.replace(/\.md$/, ""));
+  assert.deepEqual(pages.sort(), [...ids].sort());
+  for (const id of ids) {
+    assert.match(readFileSync(resolve(REPO_ROOT, `docs/rules/${id}.md`), "utf8"), new RegExp(`^# ${id}\\n`));
+    assert.ok(readme.includes(`[\`${id}\`](docs/rules/${id}.md)`), `README lists ${id}`);
+    assert.ok(index.includes(`[\`${id}\`](${id}.md)`), `docs/rules/README.md lists ${id}`);
+    assert.ok(existsSync(resolve(REPO_ROOT, `test/rules/${camel(id)}.test.ts`)), `test/rules/${camel(id)}.test.ts`);
+  }
+});
+
+test("convex.rules in package.json accepts exactly the registered ids", () => {
+  const manifest = JSON.parse(readFileSync(resolve(REPO_ROOT, "package.json"), "utf8"));
+  const schema = manifest.contributes.configuration.properties["convex.rules"];
+  assert.deepEqual([...schema.propertyNames.enum].sort(), [...ids].sort());
+  assert.deepEqual(schema.additionalProperties.enum, ["off", "hint", "info", "warning", "error"]);
+});
