@@ -39,7 +39,7 @@ export function analyzeProject(project: ConvexProject, settings: AnalysisSetting
   const log = options.log ?? (() => {});
   const index = new AnalysisIndex(project);
   const active = (options.rules ?? RULES)
-    .map((rule) => ({ rule, severity: severityOf(rule.meta.id, settings) }))
+    .map((rule) => ({ rule, severity: severityOf(rule, settings) }))
     .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== "off");
   for (const module of project.modules.values()) {
     byFile.set(module.path, analyzeModule(module, index, active, log));

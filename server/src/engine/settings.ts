@@ -1,6 +1,6 @@
 // Rule settings as users write them (`convex.rules` in VS Code), validated into what the engine runs.
 import { RULES, RULES_BY_ID } from "../rules/registry";
-import type { SeveritySetting } from "../rules/types";
+import type { Rule, SeveritySetting } from "../rules/types";
 
 export interface AnalysisSettings {
   enable: boolean;
@@ -31,6 +31,6 @@ export function normalizeSettings(raw: unknown, problems: string[] = []): Analys
   return settings;
 }
 
-export function severityOf(ruleId: string, settings: AnalysisSettings): SeveritySetting {
-  return settings.rules[ruleId] ?? RULES_BY_ID.get(ruleId)?.meta.defaultSeverity ?? "off";
+export function severityOf(rule: Rule, settings: AnalysisSettings): SeveritySetting {
+  return settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
 }

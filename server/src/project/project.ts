@@ -2,7 +2,7 @@
 // that call its functions. Holds facts only; rules read them through the analysis index.
 import * as path from "node:path";
 import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
-import { extractModule } from "./extract/module";
+import { extractModule, unreadableModule } from "./extract/module";
 import type { FileSystem } from "./fileSystem";
 import { isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
@@ -86,12 +86,15 @@ export class ConvexProject {
     }
     if (previous && previous.text === text) return false;
     const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
+    const input = { path: file, text, version, modulePath: modulePathOf(rel), role };
     try {
-      table.set(file, extractModule({ path: file, text, version, modulePath: modulePathOf(rel), role }));
+      table.set(file, extractModule(input));
     } catch (e) {
-      // The extractor is total over parser output; anything thrown is our bug, not the user's.
-      this.log(`could not analyse ${file}: ${(e as Error).stack ?? e}`);
-      table.delete(file);
+      // The parser overflows the stack on pathological nesting; anything else is our bug. Either
+      // way the module stays known, with no facts a rule could misread.
+      const reason = e instanceof RangeError ? "the file is nested too deeply to analyse" : `internal error: ${(e as Error).message}`;
+      this.log(`could not analyse ${file}: ${reason}${e instanceof RangeError ? "" : `\n${(e as Error).stack}`}`);
+      table.set(file, unreadableModule(input, reason));
     }
     return true;
   }

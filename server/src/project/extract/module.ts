@@ -68,6 +68,29 @@ export function extractModule(input: ModuleInput): ModuleFacts {
   };
 }
 
+/**
+ * Facts for a module the parser could not get through (it overflows the stack on pathological
+ * nesting): the module is still known to exist, with nothing a rule could misread.
+ */
+export function unreadableModule(input: ModuleInput, reason: string): ModuleFacts {
+  return {
+    path: input.path,
+    version: input.version,
+    text: input.text,
+    modulePath: input.modulePath,
+    role: input.role,
+    directives: [],
+    imports: [],
+    functions: [],
+    references: [],
+    cronJobs: [],
+    idValidators: [],
+    parseProblems: [{ message: reason, span: { start: 0, end: 0 } }],
+    lineStarts: computeLineStarts(input.text),
+    schema: input.role === "schema" ? { path: input.path, tables: [], complete: false, incompleteReason: reason } : undefined,
+  };
+}
+
 function extractDirectives(sourceFile: ts.SourceFile): Directive[] {
   const directives: Directive[] = [];
   for (const statement of sourceFile.statements) {
