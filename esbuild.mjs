@@ -59,8 +59,10 @@ const builds = [
   },
 ];
 
-if (!watch) rmSync("out", { recursive: true, force: true });
-for (const options of builds) {
+// A production build (what the .vsix ships) needs only the three bundles in dist/.
+const selected = production ? builds.slice(0, 3) : builds;
+if (!watch && !production) rmSync("out", { recursive: true, force: true });
+for (const options of selected) {
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
