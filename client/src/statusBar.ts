@@ -20,6 +20,7 @@ export class ConvexStatusBar implements vscode.Disposable {
     }
     const { total, error, warning } = status.findings;
     const folders = status.projects.length === 1 ? status.projects[0].functionsDir : `${status.projects.length} Convex folders`;
+    // Findings are the normal state, so the item stays neutral; the Problems counts carry severity.
     this.item.text = `$(database) ${folders} · ${total} finding${total === 1 ? "" : "s"}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown("**Convex Guidelines**\n\n");
@@ -28,7 +29,6 @@ export class ConvexStatusBar implements vscode.Disposable {
     }
     tooltip.appendMarkdown(`\n${error} errors, ${warning} warnings, ${total - error - warning} info and hints. Click to open Problems.`);
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = error > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
     this.item.accessibilityInformation = { label: `Convex Guidelines: ${folders}, ${total} findings` };
     this.item.show();
   }

@@ -1,0 +1,74 @@
+// Debian chromium, driven by playwright-core (no browser download), as the VS Code window; plus the
+// few workbench interactions the tests need.
+import { chromium, type Browser, type Page } from "playwright-core";
+import { join } from "node:path";
+import { CHROMIUM } from "./toolchain";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/**
+ * A headless chromium with a throw-away profile (playwright removes it on close). `stateDir` receives
+ * what chromium would otherwise write below $HOME (crash reports, caches).
+ */
+export async function launchBrowser(stateDir: string): Promise<Browser> {
+  return chromium.launch({
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(stateDir, "chromium-config"),
+      XDG_CACHE_HOME: join(stateDir, "chromium-cache"),
+    },
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    timeout: 60_000,
+    // playwright kills the browser when this process exits or gets SIGINT/SIGTERM/SIGHUP
+    handleSIGINT: true,
+    handleSIGTERM: true,
+    handleSIGHUP: true,
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+/** Waits until the workbench and its status bar are rendered. */
+export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector(".monaco-workbench", { timeout });
+  await page.waitForSelector(".statusbar", { timeout });
+}
+
+/** Ctrl+P, type a path, open the matching file. */
+export async function quickOpen(page: Page, path: string): Promise<void> {
+  const name = path.split("/").pop() ?? path;
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(path, { delay: 5 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 30_000 });
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"], .tab.active .label-name:has-text("${name}")`, {
+    timeout: 30_000,
+  });
+}
+
+/** Runs a command from the command palette (F1) by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(title, { delay: 5 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 15_000 });
+  await page.keyboard.press("Enter");
+}

@@ -1,0 +1,187 @@
+// Extension-host suite: runs inside VS Code's extension host (code-server through the smoke-test driver,
+// or desktop VS Code through @vscode/test-electron) against a copy of examples/demo opened as the
+// workspace, and talks to the real extension and language server only through the `vscode` API.
+// Same `run(): Promise<void>` shape @vscode/test-electron expects; resolving means every test passed.
+import * as vscode from "vscode";
+
+const EXTENSION_ID = "convex-guidelines.convex-guidelines";
+const DIAGNOSTICS_TIMEOUT_MS = 45_000;
+
+type Test = { name: string; fn: () => Promise<void> };
+const tests: Test[] = [];
+const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
+
+// ---------------------------------------------------------------------------------------------------
+// helpers
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Polls `probe` until it returns something other than undefined, or fails with `describe()`. */
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number, describe?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) fail(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; ${describe()}` : ""}`);
+    await sleep(200);
+  }
+}
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) fail("no workspace folder is open (the suite expects a copy of examples/demo)");
+  return folder.uri;
+}
+
+const fileUri = (relative: string) => vscode.Uri.joinPath(workspaceRoot(), ...relative.split("/"));
+
+function codeOf(d: vscode.Diagnostic): string {
+  const code = d.code;
+  if (code === undefined) return "";
+  return typeof code === "object" ? String(code.value) : String(code);
+}
+
+const convexDiagnostics = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === "convex");
+
+function describeDiagnostics(uri: vscode.Uri): string {
+  const all = vscode.languages.getDiagnostics(uri);
+  if (all.length === 0) return `no diagnostics on ${vscode.workspace.asRelativePath(uri)}`;
+  return `diagnostics on ${vscode.workspace.asRelativePath(uri)}: ${all
+    .map((d) => `[${d.source ?? "?"}:${codeOf(d)} L${d.range.start.line + 1} ${vscode.DiagnosticSeverity[d.severity]}] ${d.message}`)
+    .join(" | ")}`;
+}
+
+/** 0-based line of the first line containing `needle`. */
+function lineOf(document: vscode.TextDocument, needle: string): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    if (document.lineAt(line).text.includes(needle)) return line;
+  }
+  fail(`${vscode.workspace.asRelativePath(document.uri)} has no line containing ${JSON.stringify(needle)}`);
+}
+
+async function open(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fileUri(relative));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/** Waits until `uri` has a convex diagnostic with each of `codes`. */
+function waitForCodes(uri: vscode.Uri, codes: string[], timeoutMs = DIAGNOSTICS_TIMEOUT_MS) {
+  return waitFor(
+    `convex diagnostics ${codes.join(", ")} on ${vscode.workspace.asRelativePath(uri)}`,
+    () => {
+      const diagnostics = convexDiagnostics(uri);
+      return codes.every((c) => diagnostics.some((d) => codeOf(d) === c)) ? diagnostics : undefined;
+    },
+    timeoutMs,
+    () => describeDiagnostics(uri),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// tests
+
+test("the extension is active in a Convex workspace", async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) {
+    fail(`extension ${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith("vscode.")).join(", ")}`);
+  }
+  // activation is triggered by workspaceContains:convex.json, not by this test
+  await waitFor(`${EXTENSION_ID} to activate`, () => (extension.isActive ? true : undefined), 30_000);
+});
+
+test("opening convex/tasks.ts reports no-filter-in-query and unknown-index on the right lines", async () => {
+  const document = await open("convex/tasks.ts");
+  const diagnostics = await waitForCodes(document.uri, ["no-filter-in-query", "unknown-index"]);
+
+  const filterLine = lineOf(document, ".filter(");
+  const filter = diagnostics.find((d) => codeOf(d) === "no-filter-in-query")!;
+  if (filter.range.start.line !== filterLine) {
+    fail(`no-filter-in-query is on line ${filter.range.start.line + 1}, expected ${filterLine + 1}; ${describeDiagnostics(document.uri)}`);
+  }
+  if (filter.severity !== vscode.DiagnosticSeverity.Warning) {
+    fail(`no-filter-in-query has severity ${vscode.DiagnosticSeverity[filter.severity]}, expected Warning`);
+  }
+
+  const indexLine = lineOf(document, `withIndex("by_user_and_completed"`);
+  const unknownIndex = diagnostics.find((d) => codeOf(d) === "unknown-index")!;
+  if (unknownIndex.range.start.line !== indexLine) {
+    fail(`unknown-index is on line ${unknownIndex.range.start.line + 1}, expected ${indexLine + 1}; ${describeDiagnostics(document.uri)}`);
+  }
+  if (unknownIndex.severity !== vscode.DiagnosticSeverity.Error) {
+    fail(`unknown-index has severity ${vscode.DiagnosticSeverity[unknownIndex.severity]}, expected Error`);
+  }
+  if (!/by_user_and_completed/.test(unknownIndex.message)) {
+    fail(`unknown-index message does not name the index: ${JSON.stringify(unknownIndex.message)}`);
+  }
+  if (!document.getText(unknownIndex.range).includes("by_user_and_completed")) {
+    fail(`unknown-index range covers ${JSON.stringify(document.getText(unknownIndex.range))}, expected the index name`);
+  }
+
+  // the other findings the demo is built to show
+  await waitForCodes(document.uri, ["require-args-validator", "query-no-writes", "unknown-table"]);
+});
+
+test("adding the index to convex/schema.ts clears unknown-index in tasks.ts; reverting brings it back", async () => {
+  const tasks = await open("convex/tasks.ts");
+  await waitForCodes(tasks.uri, ["unknown-index"]);
+
+  const schema = await open("convex/schema.ts");
+  const anchor = `.index("by_user", ["userId"])`;
+  const at = schema.getText().indexOf(anchor);
+  if (at < 0) fail(`convex/schema.ts has no ${anchor}`);
+  const insertAt = schema.positionAt(at + anchor.length);
+  const added = `\n    .index("by_user_and_completed", ["userId", "isCompleted"])`;
+
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(schema.uri, insertAt, added);
+  if (!(await vscode.workspace.applyEdit(edit))) fail("applyEdit (add index) was rejected");
+  if (!(await schema.save())) fail("saving convex/schema.ts failed");
+
+  await waitFor(
+    "unknown-index to disappear from convex/tasks.ts",
+    () => (convexDiagnostics(tasks.uri).some((d) => codeOf(d) === "unknown-index") ? undefined : true),
+    DIAGNOSTICS_TIMEOUT_MS,
+    () => describeDiagnostics(tasks.uri),
+  );
+  // only that finding went away
+  await waitForCodes(tasks.uri, ["no-filter-in-query", "unknown-table"], 5_000);
+
+  const revert = new vscode.WorkspaceEdit();
+  revert.delete(schema.uri, new vscode.Range(insertAt, schema.positionAt(schema.offsetAt(insertAt) + added.length)));
+  if (!(await vscode.workspace.applyEdit(revert))) fail("applyEdit (revert) was rejected");
+  if (!(await schema.save())) fail("saving convex/schema.ts failed");
+  if (schema.getText().includes("by_user_and_completed")) fail("revert left the index in convex/schema.ts");
+
+  await waitForCodes(tasks.uri, ["unknown-index"]);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// runner
+
+export async function run(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  console.log(`[suite] ${tests.length} tests, VS Code ${vscode.version}, workspace ${workspaceRoot().fsPath}`);
+  for (const { name, fn } of tests) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`[suite] ok ${passed + failed} - ${name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      failed++;
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.log(`[suite] not ok ${passed + failed} - ${name} (${Date.now() - t0} ms)\n${text}`);
+    }
+  }
+  console.log(`[suite] finished in ${Date.now() - started} ms`);
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} of ${tests.length} extension-host tests failed`);
+}

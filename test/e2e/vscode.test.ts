@@ -1,0 +1,201 @@
+// End-to-end tests in a real VS Code: code-server 4.139.1 (VS Code 1.139) with headless Debian chromium
+// as the window, driven by playwright-core. Needs the toolchain from `npm run e2e:setup` and a build
+// (`npm run build`: dist/ for the extension, out/ext-tests/suite.js for the extension-host suite).
+//   1. the extension-host suite (test/e2e/suite/index.ts) through the smoke-test driver;
+//   2. what a user sees: squiggles, the Problems panel, the status bar item.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { format } from "node:util";
+import type { Browser, Page } from "playwright-core";
+import { copyFixture, REPO_ROOT, type TempProject } from "../support/demo";
+import { launchBrowser, newPage, quickOpen, waitForWorkbench } from "./browser";
+import { startCodeServer, type CodeServer } from "./codeServer";
+import { assertToolchain } from "./toolchain";
+
+const SUITE = join(REPO_ROOT, "out", "ext-tests", "suite.js");
+const ARTIFACTS = join(REPO_ROOT, "test", "e2e", "artifacts");
+const log = (...args: unknown[]) => console.log(`[e2e] ${format(...args)}`);
+/** Workbench log messages that are expected on an offline machine (CONVEX_E2E_VERBOSE=1 shows them). */
+const HARMLESS = [
+  /open-vsx\.org/,
+  /authentication provider 'github'/,
+  /Long running operations during shutdown/,
+  /vsda/,
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^\[(reconnection-grace-time|AgentHost:remote|AccountPolicyGate|Service Worker)\]/,
+  /^Updating additional builtin extensions cache/,
+];
+
+let runDir: string | undefined;
+let server: CodeServer | undefined;
+let browser: Browser | undefined;
+const workspaces: TempProject[] = [];
+
+before(
+  async () => {
+    assertToolchain();
+    for (const built of [join(REPO_ROOT, "dist", "client.js"), join(REPO_ROOT, "dist", "server.js"), SUITE]) {
+      assert.ok(existsSync(built), `${built} is missing: run \`npm run build\` first`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    runDir = mkdtempSync(join(tmpdir(), "convex-e2e-"));
+    // if the run is killed, after() does not run: remove the temp folders anyway (codeServer.ts kills
+    // code-server's process group on exit, playwright kills chromium)
+    process.once("exit", removeTempFolders);
+    const t0 = Date.now();
+    // both start in parallel: code-server (~2 s) and chromium (~1 s)
+    const [started, launched] = await Promise.all([startCodeServer({ runDir }), launchBrowser(runDir)]);
+    server = started;
+    browser = launched;
+    log(`${server} and chromium ${browser.version()} ready in ${Date.now() - t0} ms; run folder ${runDir}`);
+  },
+  { timeout: 90_000 },
+);
+
+after(
+  async () => {
+    const t0 = Date.now();
+    await browser?.close().catch((e) => log("closing chromium:", e));
+    if (server) {
+      try {
+        copyFileSync(server.logFile, join(ARTIFACTS, "code-server.log"));
+      } catch {
+        // no log to keep
+      }
+      await server.stop();
+    }
+    removeTempFolders();
+    log(`stopped everything in ${Date.now() - t0} ms`);
+  },
+  { timeout: 30_000 },
+);
+
+function removeTempFolders(): void {
+  for (const w of workspaces.splice(0)) w.dispose();
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
+  runDir = undefined;
+}
+
+/** A fresh copy of examples/demo (tests edit files). */
+function demoWorkspace(): TempProject {
+  const w = copyFixture("examples/demo");
+  workspaces.push(w);
+  return w;
+}
+
+async function withPage<T>(name: string, fn: (page: Page) => Promise<T>): Promise<T> {
+  assert.ok(browser && server, "before() did not start code-server and chromium");
+  const page = await newPage(browser);
+  try {
+    return await fn(page);
+  } catch (error) {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-failure.png`) }).catch(() => undefined);
+    log(`code-server log tail:\n${server.logTail(30)}`);
+    throw error;
+  } finally {
+    await page.context().close().catch(() => undefined);
+  }
+}
+
+test("extension-host suite passes in VS Code (code-server)", { timeout: 150_000 }, async () => {
+  const workspace = demoWorkspace();
+  const code = await withPage("ext-host", async (page) => {
+    const srv = server!;
+    let exit!: (code: number | string) => void;
+    const exited = new Promise<number | string>((r) => (exit = r));
+    await page.exposeFunction("codeAutomationLog", (level: unknown, args: unknown) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (!process.env.CONVEX_E2E_VERBOSE && HARMLESS.some((re) => re.test(text))) return;
+      for (const line of text.split("\n")) console.log(`[ext-host${level === "info" || level === undefined ? "" : ` ${level}`}] ${line}`);
+    });
+    await page.exposeFunction("codeAutomationExit", (c: number) => exit(c));
+    page.on("pageerror", (e) => log("page error:", e.message));
+    const url = srv.workbenchUrl(workspace.root, [
+      ["extensionDevelopmentPath", srv.remote(REPO_ROOT)],
+      ["extensionTestsPath", srv.remote(SUITE)],
+      ["skipWelcome", "true"],
+    ]);
+    const t0 = Date.now();
+    await page.goto(url);
+    const timer = setTimeout(() => exit("timeout (130 s) waiting for the extension host to exit"), 130_000);
+    const result = await exited;
+    clearTimeout(timer);
+    log(`extension host exited with ${result} after ${Date.now() - t0} ms`);
+    return result;
+  });
+  assert.equal(code, 0, `the extension-host suite failed (exit ${code}); see the [ext-host] lines above`);
+});
+
+test("a user sees Convex findings: squiggles, Problems panel rows, status bar", { timeout: 120_000 }, async () => {
+  const workspace = demoWorkspace();
+  await withPage("ui", async (page) => {
+    const srv = server!;
+    const t0 = Date.now();
+    const step = (what: string) => log(`ui: ${what} (${Date.now() - t0} ms)`);
+    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+    await waitForWorkbench(page);
+    step("workbench visible");
+
+    await quickOpen(page, "convex/tasks.ts");
+    step("convex/tasks.ts open");
+    // first diagnostics need the extension host, the extension and its language server: allow 60 s
+    await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+    step("squiggle visible");
+
+    await page.keyboard.press("Control+Shift+M");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    await rows.first().waitFor({ timeout: 15_000 });
+    let labels: string[] = [];
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      labels = (await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.textContent ?? ""}`)))
+        .map((s) => s.replace(/\s+/g, " ").trim());
+      if (["no-filter-in-query", "unknown-index"].every((id) => labels.some((l) => l.includes(id)))) break;
+      if (Date.now() > deadline) assert.fail(`Problems panel rows lack our rule ids:\n${labels.join("\n")}`);
+      await page.waitForTimeout(250);
+    }
+    step("Problems panel lists our findings");
+    log(`Problems panel rows:\n  ${labels.map((l) => (l.length > 150 ? `${l.slice(0, 150)}…` : l)).join("\n  ")}`);
+    // rows are flat: a file row ("N problems in file tasks.ts …"), then its markers
+    const fileRow = (l: string) => /problems? in file /.test(l);
+    const start = labels.findIndex((l) => fileRow(l) && l.includes(" tasks.ts"));
+    assert.ok(start >= 0, "no Problems panel row for tasks.ts");
+    const end = labels.findIndex((l, i) => i > start && fileRow(l));
+    const tasksRows = labels.slice(start + 1, end < 0 ? undefined : end);
+    for (const id of ["no-filter-in-query", "unknown-index", "require-args-validator", "query-no-writes", "unknown-table"]) {
+      assert.ok(tasksRows.some((l) => l.includes(id)), `no ${id} row under tasks.ts in the Problems panel`);
+    }
+    const unknownIndex = tasksRows.find((l) => l.includes("unknown-index"))!;
+    assert.match(unknownIndex, /by_user_and_completed/, "the unknown-index row should name the index");
+    assert.match(unknownIndex, /convex/, "the row should show the source `convex`");
+
+    const status = page.locator('.statusbar-item[id$="convex.status"]');
+    let statusText = "";
+    const statusDeadline = Date.now() + 30_000;
+    for (;;) {
+      statusText = (await status.count()) > 0 ? ((await status.first().textContent()) ?? "").replace(/\s+/g, " ").trim() : "";
+      if (statusText.includes("convex/") && statusText.includes("findings")) break;
+      if (Date.now() > statusDeadline) {
+        const items = await page.locator(".statusbar-item").evaluateAll((els) => els.map((e) => `${e.id}: ${e.textContent}`));
+        assert.fail(`status bar item convex.status shows ${JSON.stringify(statusText)}; items:\n${items.join("\n")}`);
+      }
+      await page.waitForTimeout(250);
+    }
+    step(`status bar shows ${JSON.stringify(statusText)}`);
+    assert.match(statusText, /convex\/ · \d+ findings?/);
+    await status.first().hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover, [role="tooltip"]').filter({ hasText: "Convex Guidelines" });
+    await hover.first().waitFor({ state: "visible", timeout: 15_000 });
+    step(`status bar tooltip: ${JSON.stringify(((await hover.first().innerText()) ?? "").replace(/\s+/g, " ").slice(0, 100))}`);
+    // park the mouse on the empty part of the explorer so no hover covers the screenshot
+    await page.mouse.move(150, 650);
+    await hover.first().waitFor({ state: "hidden", timeout: 10_000 }).catch(() => page.keyboard.press("Escape"));
+
+    await page.screenshot({ path: join(ARTIFACTS, "problems.png") });
+    step(`screenshot ${join(ARTIFACTS, "problems.png")}`);
+  });
+});
