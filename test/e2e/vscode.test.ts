@@ -187,9 +187,19 @@ test("a user sees Convex findings: squiggles, Problems panel rows, status bar", 
     }
     step(`status bar shows ${JSON.stringify(statusText)}`);
     assert.match(statusText, /convex\/ · \d+ findings?/);
-    await status.first().hover();
     const hover = page.locator('.monaco-hover, .workbench-hover, [role="tooltip"]').filter({ hasText: "Convex Guidelines" });
-    await hover.first().waitFor({ state: "visible", timeout: 15_000 });
+    // Status bar items shift while their texts update, so a hover can land on a neighbour: retry.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(150, 650);
+      await status.first().hover();
+      try {
+        await hover.first().waitFor({ state: "visible", timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        step(`status bar tooltip not shown on attempt ${attempt}; hovering again`);
+      }
+    }
     step(`status bar tooltip: ${JSON.stringify(((await hover.first().innerText()) ?? "").replace(/\s+/g, " ").slice(0, 100))}`);
     // park the mouse on the empty part of the explorer so no hover covers the screenshot
     await page.mouse.move(150, 650);

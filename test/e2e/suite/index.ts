@@ -2,6 +2,7 @@
 // or desktop VS Code through @vscode/test-electron) against a copy of examples/demo opened as the
 // workspace, and talks to the real extension and language server only through the `vscode` API.
 // Same `run(): Promise<void>` shape @vscode/test-electron expects; resolving means every test passed.
+import { execFileSync } from "node:child_process";
 import * as vscode from "vscode";
 
 const EXTENSION_ID = "convex-guidelines.convex-guidelines";
@@ -159,6 +160,34 @@ test("adding the index to convex/schema.ts clears unknown-index in tasks.ts; rev
   if (schema.getText().includes("by_user_and_completed")) fail("revert left the index in convex/schema.ts");
 
   await waitForCodes(tasks.uri, ["unknown-index"]);
+});
+
+test("when the language server dies, the client starts a new one and diagnostics come back", async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID) ?? fail(`${EXTENSION_ID} is not loaded`);
+  const serverScript = `${extension.extensionPath}/dist/server.js`;
+  const pids = () =>
+    execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.includes(serverScript) && line.includes("--node-ipc"))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
+  const [before] = await waitFor("the language server process", () => (pids().length === 1 ? pids() : undefined), 10_000, () => `found ${pids().length}`);
+  process.kill(before, "SIGKILL");
+  const [after] = await waitFor("a new language server process", () => {
+    const now = pids();
+    return now.length === 1 && now[0] !== before ? now : undefined;
+  }, 30_000, () => `processes: ${pids().join(", ") || "none"}`);
+  if (after === before) fail("the server was not replaced");
+
+  // Only a live server can react to this edit: a finding appears that did not exist before.
+  const users = await open("convex/users.ts");
+  const edit = new vscode.WorkspaceEdit();
+  const target = "export const current = query({\n  args: {},";
+  const at = users.getText().indexOf(target);
+  if (at < 0) fail("convex/users.ts changed shape");
+  edit.replace(users.uri, new vscode.Range(users.positionAt(at), users.positionAt(at + target.length)), "export const current = query({");
+  if (!(await vscode.workspace.applyEdit(edit))) fail("applyEdit was rejected");
+  await waitForCodes(users.uri, ["require-args-validator"]);
+  await vscode.commands.executeCommand("undo");
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,32 @@
+// The bundles the extension ships: the client must stay free of the parser (it loads in every
+// window), and the manifest must point at what the build produces.
+import assert from "node:assert/strict";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { test } from "node:test";
+import { REPO_ROOT } from "../support/demo";
+
+const read = (p: string) => readFileSync(resolve(REPO_ROOT, p), "utf8");
+
+test("dist/client.js does not contain the typescript parser; dist/server.js does", () => {
+  const client = read("dist/client.js");
+  assert.doesNotMatch(client, /createSourceFile|ScriptTarget/);
+  assert.ok(statSync(resolve(REPO_ROOT, "dist/client.js")).size < 1_500_000);
+  assert.match(read("dist/server.js"), /createSourceFile/);
+});
+
+test("the manifest's entry points exist and the CLI is executable by node", () => {
+  const manifest = JSON.parse(read("package.json"));
+  assert.equal(manifest.main, "./dist/client.js");
+  assert.equal(manifest.bin["convex-guidelines"], "./dist/cli.js");
+  assert.ok(read("dist/cli.js").startsWith("#!/usr/bin/env node\n"));
+  assert.equal(manifest.name, "convex-guidelines");
+  assert.equal(manifest.displayName, "Convex Guidelines");
+  assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith("workspaceContains")), [
+    "workspaceContains:**/convex.json",
+    "workspaceContains:convex/*.ts",
+    "workspaceContains:*/convex/*.ts",
+  ]);
+  for (const c of manifest.contributes.snippets) assert.ok(statSync(resolve(REPO_ROOT, c.path)).isFile());
+  for (const g of manifest.contributes.grammars) assert.ok(statSync(resolve(REPO_ROOT, g.path)).isFile());
+});
