@@ -20,8 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: ["typescript", "typescriptreact", "javascript", "javascriptreact"].map((language) => ({ scheme: "file", language })),
     synchronize: {
-      // Modules edited outside the editor (git checkout, codegen) and convex.json moves.
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,convex.json}"),
+      // Modules edited outside the editor (git checkout, codegen), convex.json moves, the shared config.
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,convex.json,convex-guidelines.json}"),
     },
     outputChannel: output,
     // The server is restarted when it dies; after 5 crashes in 3 minutes the client gives up and says so.

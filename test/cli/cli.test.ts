@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, test } from "node:test";
-import { REPO_ROOT } from "../support/demo";
+import { REPO_ROOT, copyFixture } from "../support/demo";
 
 const CLI = resolve(REPO_ROOT, "dist/cli.js");
 
@@ -108,6 +108,40 @@ describe("convex-guidelines check", () => {
     }
     assert.match(run(["check", "no/such/dir"]).stderr, /path does not exist: no\/such\/dir/);
     assert.match(run(["check", "--bogus"]).stderr, /unknown option "--bogus"/);
+  });
+
+  test("convex-guidelines.json next to convex.json sets severities; a broken one is a usage error", () => {
+    const demo = copyFixture("examples/demo");
+    try {
+      demo.write("convex-guidelines.json", JSON.stringify({ rules: { "unknown-index": "warning", "use-node-required": "off", "no-such-rule": "error" } }));
+      const { code, stdout, stderr } = run(["check", "--format", "json"], demo.root);
+      const findings = (JSON.parse(stdout) as JsonOutput).findings;
+      assert.equal(findings.find((f) => f.ruleId === "unknown-index")?.severity, "warning");
+      assert.equal(findings.some((f) => f.ruleId === "use-node-required"), false);
+      assert.equal(findings.length, 8);
+      assert.equal(code, 1, "other errors remain");
+      assert.match(stderr, /convex-guidelines\.json: rules: unknown rule "no-such-rule"/);
+      demo.write("convex-guidelines.json", "{ rules: ");
+      const broken = run(["check"], demo.root);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /^convex-guidelines: .*convex-guidelines\.json: .+\n$/);
+      assert.equal(broken.stdout, "");
+    } finally {
+      demo.dispose();
+    }
+  });
+
+  test("suppression comments silence findings in CLI output", () => {
+    const demo = copyFixture("examples/demo");
+    try {
+      const tasks = demo.read("convex/tasks.ts");
+      demo.write("convex/tasks.ts", tasks.replace("      .filter(", "      // convex-disable-next-line no-filter-in-query -- small table\n      .filter("));
+      const findings = (JSON.parse(run(["check", "--format", "json"], demo.root).stdout) as JsonOutput).findings;
+      assert.equal(findings.some((f) => f.ruleId === "no-filter-in-query"), false);
+      assert.equal(findings.length, 8);
+    } finally {
+      demo.dispose();
+    }
   });
 
   test("--help and --version", () => {

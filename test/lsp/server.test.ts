@@ -119,6 +119,24 @@ describe("language server over stdio", () => {
     await client.diagnosticsFor(usersPath, "cleared after revert", (l) => l.length === 0);
   });
 
+  test("convex-guidelines.json is read, re-read when it changes, and convex.rules overrides it", async () => {
+    const tasksPath = demo.path("convex/tasks.ts");
+    const configPath = demo.path("convex-guidelines.json");
+    demo.write("convex-guidelines.json", JSON.stringify({ rules: { "unknown-table": "off", "no-filter-in-query": "error" } }));
+    await client.fileChanged(configPath, 1);
+    const list = await client.diagnosticsFor(tasksPath, "config applied", lacks("unknown-table"));
+    assert.equal(list.find((d) => d.code === "no-filter-in-query")?.severity, 1);
+    await client.configurationChanged({ rules: { "no-filter-in-query": "hint" } });
+    await client.diagnosticsFor(tasksPath, "setting overrides config", (l) => l.find((d) => d.code === "no-filter-in-query")?.severity === 4 && lacks("unknown-table")(l));
+    await client.configurationChanged({});
+    demo.write("convex-guidelines.json", "{ not json");
+    await client.fileChanged(configPath, 2);
+    await client.diagnosticsFor(tasksPath, "defaults after a broken config", (l) => has("unknown-table")(l) && l.find((d) => d.code === "no-filter-in-query")?.severity === 2);
+    await client.waitFor("a message about the broken config", () => client.log.some((l) => l.includes("convex-guidelines.json") && l.includes("using the default rule setup")));
+    demo.write("convex-guidelines.json", "{}");
+    await client.fileChanged(configPath, 2);
+  });
+
   test("convex.rules changes severities and turns rules off; convex.enable turns everything off", async () => {
     const tasksPath = demo.path("convex/tasks.ts");
     await client.configurationChanged({ rules: { "no-filter-in-query": "off", "unknown-index": "hint" } });

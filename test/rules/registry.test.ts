@@ -31,7 +31,9 @@ test("each rule has a docs page, a row in both rule tables, and a test file", ()
   }
 });
 
-test("convex.rules in package.json accepts exactly the registered ids", () => {
+test("convex.rules in package.json and the config file schema accept exactly the registered ids", () => {
+  const configSchema = JSON.parse(readFileSync(resolve(REPO_ROOT, "schemas/convex-guidelines.schema.json"), "utf8"));
+  assert.deepEqual([...configSchema.properties.rules.propertyNames.enum].sort(), [...ids].sort());
   const manifest = JSON.parse(readFileSync(resolve(REPO_ROOT, "package.json"), "utf8"));
   const schema = manifest.contributes.configuration.properties["convex.rules"];
   assert.deepEqual([...schema.propertyNames.enum].sort(), [...ids].sort());

@@ -63,6 +63,9 @@ export function runCheck(fs: FileSystem, cwd: string, paths: string[], log: Logg
   if (projects.size === 0) {
     throw new UsageError(`no Convex functions folder (convex.json or convex/) found in ${paths.join(", ")}`);
   }
+  for (const project of projects.values()) {
+    if (project.config?.error) throw new UsageError(`${project.config.path}: ${project.config.error}`);
+  }
   const findings: Finding[] = [];
   let modulesChecked = 0;
   for (const project of projects.values()) {

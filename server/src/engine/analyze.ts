@@ -1,12 +1,12 @@
 // How facts become findings: build the project's cross-module index once, run every enabled rule
 // on every module, and attach severities and positions. Shared by the language server and the CLI.
 import { positionAt } from "../project/parse";
-import type { ConvexProject, Logger } from "../project/project";
-import type { ModuleFacts, Span } from "../project/types";
+import type { ConvexProject, Logger, ProjectConfigFile } from "../project/project";
+import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
 import type { Rule, Severity } from "../rules/types";
 import { AnalysisIndex } from "./index";
-import { severityOf, type AnalysisSettings } from "./settings";
+import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
 export interface Position {
   /** Zero-based, as LSP counts. */
@@ -37,6 +37,7 @@ export function analyzeProject(project: ConvexProject, settings: AnalysisSetting
   const byFile = new Map<string, Finding[]>();
   if (!settings.enable) return byFile;
   const log = options.log ?? (() => {});
+  settings = withProjectConfig(project, settings, log);
   const index = new AnalysisIndex(project);
   const active = (options.rules ?? RULES)
     .map((rule) => ({ rule, severity: severityOf(rule, settings) }))
@@ -71,5 +72,30 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: { rule
       log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
     }
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return suppress(findings, module.suppressions).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Drops findings silenced by `convex-disable-next-line` and `convex-disable` comments. */
+function suppress(findings: Finding[], suppressions: readonly Suppression[]): Finding[] {
+  if (suppressions.length === 0) return findings;
+  const covers = (s: Suppression, ruleId: string) => s.rules.length === 0 || s.rules.includes(ruleId);
+  return findings.filter((f) => !suppressions.some((s) =>
+    covers(s, f.ruleId) && (s.scope === "file" || f.start.line === s.line + 1)));
+}
+
+/** Validated rule severities of each config file version; problems are logged once per version. */
+const configRules = new WeakMap<ProjectConfigFile, AnalysisSettings["rules"]>();
+
+/** convex-guidelines.json is the base; the editor's `convex.rules` overrides it rule by rule. */
+function withProjectConfig(project: ConvexProject, settings: AnalysisSettings, log: Logger): AnalysisSettings {
+  const config = project.config;
+  if (!config || config.json === undefined) return settings;
+  let rules = configRules.get(config);
+  if (!rules) {
+    const problems: string[] = [];
+    rules = normalizeSettings(config.json, problems).rules;
+    for (const problem of problems) log(`${config.path}: ${problem.replace(/^convex\.rules/, "rules")}`);
+    configRules.set(config, rules);
+  }
+  return { ...settings, rules: { ...rules, ...settings.rules } };
 }

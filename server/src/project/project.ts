@@ -13,9 +13,21 @@ const MAX_SCAN_DEPTH = 12;
 
 export type Logger = (message: string) => void;
 
+/** The team's shared rule setup, committed next to convex.json; the CLI and the editor both read it. */
+export const CONFIG_FILE = "convex-guidelines.json";
+
+export interface ProjectConfigFile {
+  path: string;
+  /** The parsed JSON, validated by the engine. */
+  json?: unknown;
+  /** Why the file could not be read as JSON. */
+  error?: string;
+}
+
 export class ConvexProject {
   readonly modules = new Map<string, ModuleFacts>();
   readonly clients = new Map<string, ModuleFacts>();
+  config: ProjectConfigFile | undefined;
 
   constructor(
     readonly location: ProjectLocation,
@@ -40,6 +52,7 @@ export class ConvexProject {
 
   /** Reads every module and client file from scratch. */
   load(): void {
+    this.loadConfig();
     this.modules.clear();
     this.clients.clear();
     this.walk(this.functionsDir, 0, (file) => this.update(file));
@@ -76,6 +89,7 @@ export class ConvexProject {
    * if its text changed. Returns whether the model changed.
    */
   update(file: string, version = "disk"): boolean {
+    if (file === this.configPath) return this.loadConfig();
     const role = this.roleOf(file);
     if (!role) return false;
     const table = role === "client" ? this.clients : this.modules;
@@ -97,6 +111,27 @@ export class ConvexProject {
       table.set(file, unreadableModule(input, reason));
     }
     return true;
+  }
+
+  get configPath(): string {
+    return `${this.location.root}/${CONFIG_FILE}`;
+  }
+
+  /** Re-reads convex-guidelines.json; returns whether it changed. */
+  loadConfig(): boolean {
+    const text = this.fs.readFile(this.configPath);
+    const before = JSON.stringify(this.config);
+    if (text === undefined) {
+      this.config = undefined;
+    } else {
+      try {
+        this.config = { path: this.configPath, json: JSON.parse(text) as unknown };
+      } catch (e) {
+        this.config = { path: this.configPath, error: (e as Error).message };
+        this.log(`${this.configPath}: ${(e as Error).message}; using the default rule setup until it is fixed`);
+      }
+    }
+    return JSON.stringify(this.config) !== before;
   }
 
   remove(file: string): boolean {

@@ -109,6 +109,18 @@ export interface Directive {
   span: Span;
 }
 
+/**
+ * `// convex-disable-next-line a, b -- reason` (scope "next-line": findings starting on the line
+ * after the comment) or `/* convex-disable a *\/` (scope "file"). `rules` empty = every rule.
+ */
+export interface Suppression {
+  scope: "next-line" | "file";
+  rules: string[];
+  /** Zero-based line of the comment. */
+  line: number;
+  span: Span;
+}
+
 export interface ParseProblem {
   message: string;
   span: Span;
@@ -131,6 +143,7 @@ export interface ModuleFacts {
   references: FunctionReference[];
   /** `crons.interval(…)` / `crons.cron(…)` / … registrations (in `crons.ts`). */
   cronJobs: CronJob[];
+  suppressions: Suppression[];
   /** `v.id("table")` validators anywhere in the file. */
   idValidators: { table: string; span: Span }[];
   parseProblems: ParseProblem[];

@@ -1,12 +1,13 @@
 // Turns one module's text into ModuleFacts. Runs once per module version; the syntax tree is
 // dropped afterwards, so everything a rule needs must be captured here as plain data.
 import * as ts from "typescript";
-import { computeLineStarts, parseModule, parseProblems } from "../parse";
+import { computeLineStarts, parseModule, parseProblems, positionAt } from "../parse";
 import {
   BUILDERS,
   type CronJob,
   type CtxArea,
   type CtxCall,
+  type Suppression,
   type Directive,
   type FunctionKind,
   type FunctionReference,
@@ -61,6 +62,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     functions: input.role === "client" ? [] : extractFunctions(sourceFile, bindings, references),
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
+    suppressions: extractSuppressions(input.text),
     idValidators,
     parseProblems: problems,
     lineStarts: computeLineStarts(input.text),
@@ -84,6 +86,7 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     functions: [],
     references: [],
     cronJobs: [],
+    suppressions: extractSuppressions(input.text),
     idValidators: [],
     parseProblems: [{ message: reason, span: { start: 0, end: 0 } }],
     lineStarts: computeLineStarts(input.text),
@@ -574,4 +577,28 @@ function extractCronJobs(sourceFile: ts.SourceFile, references: Map<ts.Node, Fun
     }
   }
   return jobs;
+}
+
+const SUPPRESSION = /\/\/[ \t]*convex-disable-next-line\b([^\r\n]*)|\/\*[ \t]*convex-disable\b([\s\S]*?)\*\//g;
+
+/**
+ * Suppression comments, found by a text scan so they work in files that do not parse. The rule list
+ * ends at ` -- ` (the reason) or the end of the comment.
+ */
+export function extractSuppressions(text: string): Suppression[] {
+  if (!text.includes("convex-disable")) return [];
+  const lineStarts = computeLineStarts(text);
+  const found: Suppression[] = [];
+  for (const match of text.matchAll(SUPPRESSION)) {
+    const list = (match[1] ?? match[2] ?? "").split(/\s--\s|\s--$/)[0];
+    const rules = list.split(/[\s,]+/).filter((r) => r.length > 0);
+    const start = match.index ?? 0;
+    found.push({
+      scope: match[1] !== undefined ? "next-line" : "file",
+      rules,
+      line: positionAt(lineStarts, start).line,
+      span: { start, end: start + match[0].length },
+    });
+  }
+  return found;
 }
