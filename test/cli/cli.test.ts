@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, test } from "node:test";
+import { RULES } from "../../server/src/rules/registry";
 import { REPO_ROOT, copyFixture } from "../support/demo";
 
 const CLI = resolve(REPO_ROOT, "dist/cli.js");
@@ -26,7 +27,7 @@ describe("convex-guidelines check", () => {
     assert.equal(code, 1, "the demo has error-severity findings");
     const output = JSON.parse(stdout) as JsonOutput;
     assert.deepEqual(Object.keys(output), ["findings"]);
-    assert.equal(output.findings.length, 9);
+    assert.equal(output.findings.length, 11);
     for (const f of output.findings) {
       assert.deepEqual(Object.keys(f), ["file", "line", "column", "endLine", "endColumn", "ruleId", "severity", "message", "fixes"]);
       assert.match(f.file, /^examples\/demo\/convex\/[a-z]+\.ts$/);
@@ -43,8 +44,8 @@ describe("convex-guidelines check", () => {
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split("\n");
     assert.equal(lines[0], lines[0].match(/^convex\/files\.ts:1:28 error use-node-required .+/)?.[0]);
-    assert.equal(lines.filter((l) => /^convex\/\w+\.ts:\d+:\d+ (error|warning|info|hint) [a-z-]+ ./.test(l)).length, 9);
-    assert.equal(lines.at(-1), "9 problems (6 errors, 3 warnings, 0 info, 0 hints) in 3 of 5 modules.");
+    assert.equal(lines.filter((l) => /^convex\/\w+\.ts:\d+:\d+ (error|warning|info|hint) [a-z-]+ ./.test(l)).length, 11);
+    assert.equal(lines.at(-1), "11 problems (6 errors, 3 warnings, 2 info, 0 hints) in 4 of 5 modules.");
   });
 
   test("sarif: a 2.1.0 log with every rule described and every finding located", () => {
@@ -54,9 +55,9 @@ describe("convex-guidelines check", () => {
     assert.equal(sarif.version, "2.1.0");
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, "convex-guidelines");
-    assert.equal(run0.tool.driver.rules.length, 10);
+    assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
     assert.ok(run0.tool.driver.rules.every((r: { helpUri: string }) => r.helpUri.endsWith(".md")));
-    assert.equal(run0.results.length, 9);
+    assert.equal(run0.results.length, 11);
     const unknownIndex = run0.results.find((r: { ruleId: string }) => r.ruleId === "unknown-index");
     assert.equal(unknownIndex.level, "error");
     assert.equal(run0.tool.driver.rules[unknownIndex.ruleIndex].id, "unknown-index");
@@ -118,7 +119,7 @@ describe("convex-guidelines check", () => {
       const findings = (JSON.parse(stdout) as JsonOutput).findings;
       assert.equal(findings.find((f) => f.ruleId === "unknown-index")?.severity, "warning");
       assert.equal(findings.some((f) => f.ruleId === "use-node-required"), false);
-      assert.equal(findings.length, 8);
+      assert.equal(findings.length, 10);
       assert.equal(code, 1, "other errors remain");
       assert.match(stderr, /convex-guidelines\.json: rules: unknown rule "no-such-rule"/);
       demo.write("convex-guidelines.json", "{ rules: ");
@@ -138,7 +139,7 @@ describe("convex-guidelines check", () => {
       demo.write("convex/tasks.ts", tasks.replace("      .filter(", "      // convex-disable-next-line no-filter-in-query -- small table\n      .filter("));
       const findings = (JSON.parse(run(["check", "--format", "json"], demo.root).stdout) as JsonOutput).findings;
       assert.equal(findings.some((f) => f.ruleId === "no-filter-in-query"), false);
-      assert.equal(findings.length, 8);
+      assert.equal(findings.length, 10);
     } finally {
       demo.dispose();
     }

@@ -45,7 +45,7 @@ describe("language server over stdio", () => {
         | { projects: { functionsDir: string }[]; findings: { total: number; error: number } }
         | undefined);
     assert.deepEqual(status.projects.map((p) => p.functionsDir), ["convex/"]);
-    assert.equal(status.findings.total, 9);
+    assert.equal(status.findings.total, 11);
     assert.equal(status.findings.error, 6);
   });
 

@@ -89,6 +89,17 @@ describe("workspace model", () => {
     assert.deepEqual(project.modules.get("/w/convex/tasks.ts")?.functions.map((f) => [f.name, f.kind, f.visibility]), [["list", "query", "public"]]);
   });
 
+  test("files Convex skips (tests, two dots) do not stop the folder from loading", () => {
+    const workspace = new Workspace(memoryFileSystem({ "/w/convex/_generated/server.ts": "", "/w/convex/a.test.ts": MODULE, "/w/convex/b.ts": MODULE }));
+    workspace.setRoots([{ path: "/w" }]);
+    assert.deepEqual([...workspace.projects[0].modules.keys()], ["/w/convex/b.ts"]);
+  });
+
+  test("a component folder (convex.config.ts + _generated) is a functions folder whatever its name", () => {
+    const fs = memoryFileSystem({ "/w/src/component/convex.config.ts": "", "/w/src/component/_generated/api.ts": "", "/w/src/component/lib.ts": MODULE, "/w/node_modules/convex/server.js": "" });
+    assert.deepEqual(discoverProjects(fs, "/w"), [{ root: "/w/src", functionsDir: "/w/src/component", source: "convention" }]);
+  });
+
   test("an edit re-parses only that module; unsaved text wins until the editor closes", () => {
     const workspace = new Workspace(memoryFileSystem(files()));
     workspace.setRoots([{ path: "/w" }]);

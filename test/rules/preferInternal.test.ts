@@ -30,6 +30,12 @@ ruleTests(preferInternal, {
       code: JOBS.replace("export const run = action(", "export const run = internalAction(").replace("import { action,", "import { internalAction,"),
       files: { "src/App.tsx": `import { api } from "../convex/_generated/api";\nexport const a = api.jobs.start;\n` },
     },
+    {
+      name: "a component's public functions are its API for the installing app",
+      filename: "convex/jobs.ts",
+      code: JOBS,
+      files: { "convex/convex.config.ts": `import { defineComponent } from "convex/server";\nexport default defineComponent("jobs");\n` },
+    },
   ],
   invalid: [
     {

@@ -11,6 +11,11 @@ ruleTests(scheduleInternalOnly, {
     { name: "internal references", code: `${H}export const f = mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, internal.jobs.run, {}); await ctx.runQuery(internal.jobs.get, {}); } });` },
     { name: "api references outside scheduler and run calls", code: `${H}export const refs = [api.jobs.run];\nexport const f = mutation({ args: {}, handler: async () => api.jobs.run });` },
     { name: "a cron with internal", filename: "convex/crons.ts", code: `import { cronJobs } from "convex/server";\nimport { internal } from "./_generated/api";\nconst crons = cronJobs();\ncrons.interval("sweep", { minutes: 5 }, internal.jobs.sweep);\nexport default crons;\n` },
+    {
+      name: "inside a component, api.* names the component's own API, which no browser can call",
+      code: `${H}export const f = mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, api.lib.cancelAll, {}); } });`,
+      files: { "convex/convex.config.ts": `import { defineComponent } from "convex/server";\nexport default defineComponent("x");\n` },
+    },
   ],
   invalid: [
     {

@@ -10,7 +10,17 @@ import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { parseModule, parseProblems } from "../../server/src/project/parse";
 import { ConvexProject } from "../../server/src/project/project";
 import { REPO_ROOT } from "../support/demo";
-import { DEFAULT_SCHEMA, HEADER } from "../support/ruleTester";
+import { HEADER } from "../support/ruleTester";
+
+/** A schema that follows every convention, so findings can only come from the snippet. */
+const SCHEMA = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  tasks: defineTable({ text: v.string(), userId: v.id("users") }).index("by_userId", ["userId"]),
+});
+`;
 
 interface Snippet {
   prefix: string[];
@@ -52,7 +62,7 @@ describe("snippets", () => {
       const code = isModule ? expanded : `${HEADER}${expanded}\n`;
       const file = isSchema ? "/p/convex/schema.ts" : "/p/convex/module.ts";
       assert.deepEqual(parseProblems(parseModule(file, code)).map((p) => p.message), []);
-      const files: Record<string, string> = { "/p/convex/schema.ts": DEFAULT_SCHEMA, [file]: code };
+      const files: Record<string, string> = { "/p/convex/schema.ts": SCHEMA, [file]: code };
       if (isSchema) files["/p/convex/module.ts"] = `${HEADER}export const f = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").withIndex("by_userId").collect() });\n`;
       const project = new ConvexProject({ root: "/p", functionsDir: "/p/convex", source: "convention" }, "/p", memoryFileSystem(files));
       project.load();

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { analyzeProject, type Finding } from "../engine/analyze";
 import { DEFAULT_SETTINGS } from "../engine/settings";
-import { discoverProjects, readConvexJson, type ProjectLocation } from "../project/discovery";
+import { discoverProjects, isComponentDir, looksLikeFunctionsDir, readConvexJson, type ProjectLocation } from "../project/discovery";
 import type { FileSystem } from "../project/fileSystem";
 import { isWithin, normalizePath } from "../project/paths";
 import { ConvexProject, type Logger } from "../project/project";
@@ -20,11 +20,13 @@ export function findEnclosingProject(fs: FileSystem, target: string): ProjectLoc
   let dir = fs.isDirectory(target) ? target : path.posix.dirname(target);
   for (;;) {
     const config = readConvexJson(fs, dir);
-    const functionsDir = config
-      ? normalizePath(path.resolve(dir, config.functions ?? "convex/"))
-      : fs.isDirectory(`${dir}/convex`) ? `${dir}/convex` : undefined;
-    if (functionsDir && fs.isDirectory(functionsDir)) {
-      return { root: dir, functionsDir, source: config ? "convex.json" : "convention" };
+    if (config) {
+      const functionsDir = normalizePath(path.resolve(dir, config.functions ?? "convex/"));
+      if (fs.isDirectory(functionsDir) && isWithin(dir, target)) return { root: dir, functionsDir, source: "convex.json" };
+    } else if (looksLikeFunctionsDir(fs, `${dir}/convex`)) {
+      return { root: dir, functionsDir: `${dir}/convex`, source: "convention" };
+    } else if (isComponentDir(fs, dir) || (path.posix.basename(dir) === "convex" && looksLikeFunctionsDir(fs, dir))) {
+      return { root: path.posix.dirname(dir), functionsDir: dir, source: "convention" };
     }
     const parent = path.posix.dirname(dir);
     if (parent === dir) return undefined;

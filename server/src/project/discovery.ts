@@ -28,8 +28,14 @@ export function readConvexJson(fs: FileSystem, dir: string): { functions?: strin
   }
 }
 
-function looksLikeFunctionsDir(fs: FileSystem, dir: string): boolean {
+/** A `convex/` folder of an app: generated code or a schema (an npm package named convex has neither). */
+export function looksLikeFunctionsDir(fs: FileSystem, dir: string): boolean {
   return fs.isDirectory(`${dir}/_generated`) || fs.isFile(`${dir}/schema.ts`) || fs.isFile(`${dir}/schema.js`);
+}
+
+/** A Convex component's functions folder, whatever its name (`src/component/` by convention). */
+export function isComponentDir(fs: FileSystem, dir: string): boolean {
+  return fs.isFile(`${dir}/convex.config.ts`) && fs.isDirectory(`${dir}/_generated`);
 }
 
 export function discoverProjects(
@@ -59,6 +65,10 @@ export function discoverProjects(
     } else if (fs.isDirectory(`${dir}/convex`) && looksLikeFunctionsDir(fs, `${dir}/convex`)) {
       functionsDir = `${dir}/convex`;
       found.push({ root: dir, functionsDir, source: "convention" });
+    } else if (isComponentDir(fs, dir) && !found.some((p) => p.functionsDir === dir)) {
+      // The folder itself is a component's functions folder: nothing below it is another project.
+      found.push({ root: path.posix.dirname(dir), functionsDir: dir, source: "convention" });
+      continue;
     }
     if (depth >= MAX_DEPTH) continue;
     for (const entry of fs.readDirectory(dir)) {

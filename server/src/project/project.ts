@@ -28,6 +28,11 @@ export class ConvexProject {
   readonly modules = new Map<string, ModuleFacts>();
   readonly clients = new Map<string, ModuleFacts>();
   config: ProjectConfigFile | undefined;
+  /**
+   * A component (`defineComponent` in convex.config.ts): its public functions are the API the
+   * installing app calls through `components.*`, from code outside this folder's reach.
+   */
+  isComponent = false;
 
   constructor(
     readonly location: ProjectLocation,
@@ -53,9 +58,12 @@ export class ConvexProject {
   /** Reads every module and client file from scratch. */
   load(): void {
     this.loadConfig();
+    this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(`${this.functionsDir}/convex.config.ts`) ?? "");
     this.modules.clear();
     this.clients.clear();
-    this.walk(this.functionsDir, 0, (file) => this.update(file));
+    this.walk(this.functionsDir, 0, (file) => {
+      this.update(file);
+    });
     let scanned = 0;
     this.walk(this.scanRoot, 0, (file) => {
       if (scanned++ >= MAX_CLIENT_SCAN_FILES) return false;
@@ -90,6 +98,15 @@ export class ConvexProject {
    */
   update(file: string, version = "disk"): boolean {
     if (file === this.configPath) return this.loadConfig();
+    if (file === `${this.functionsDir}/convex.config.ts`) {
+      const was = this.isComponent;
+      this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(file) ?? "");
+      return this.updateFacts(file, version) || was !== this.isComponent;
+    }
+    return this.updateFacts(file, version);
+  }
+
+  private updateFacts(file: string, version: string): boolean {
     const role = this.roleOf(file);
     if (!role) return false;
     const table = role === "client" ? this.clients : this.modules;

@@ -36,6 +36,8 @@ export interface CtxCall {
   /** String-literal first argument (table name for `db.query/insert/...`), if any. */
   tableName?: string;
   tableNameSpan?: Span;
+  /** Inside the `try { … }` block of a try statement in the handler (e.g. a sub-transaction to roll back). */
+  inTry: boolean;
   /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
   functionArg?: FunctionReference;
 }
@@ -57,6 +59,8 @@ export interface QueryStep {
   indexNameSpan?: Span;
   /** For `withIndex`: fields named by `q.eq/gt/gte/lt/lte("field", …)` in order. For `filter`: fields in `q.field("f")`. */
   fields: { name: string; span: Span }[];
+  /** False when some range or field name is not a string literal, so `fields` is partial. */
+  fieldsKnown: boolean;
 }
 
 /** `api.a.b.f` or `internal.a.b.f`. */
@@ -138,6 +142,10 @@ export interface ModuleFacts {
   role: "function" | "schema" | "special" | "client";
   directives: Directive[];
   imports: ImportFact[];
+  /** Every value the module exports by name (`default` included). */
+  exportNames: string[];
+  /** `export * from "…"`: the module exports names this file does not list. */
+  exportsStar: boolean;
   functions: RegisteredFunction[];
   /** Every `api.*` / `internal.*` reference in the file (including those inside ctx calls). */
   references: FunctionReference[];
@@ -165,6 +173,10 @@ export interface SchemaIndex {
   name: string;
   kind: "index" | "searchIndex" | "vectorIndex";
   fields: string[];
+  /** False when the field list is not all string literals (a constant, a spread): `fields` is then partial. */
+  fieldsKnown: boolean;
+  /** A vector index's `dimensions`, when written as a number literal. */
+  dimensions?: number;
   span: Span;
   nameSpan: Span;
 }

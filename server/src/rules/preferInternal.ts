@@ -12,7 +12,8 @@ export const preferInternal: Rule = {
     fixKind: "fix",
   },
   check({ module, index, report }) {
-    if (module.role !== "function") return;
+    // A component's public functions are its API, called by the installing app through `components.*`.
+    if (module.role !== "function" || index.project.isComponent) return;
     for (const fn of module.functions) {
       if (fn.visibility !== "public" || fn.kind === "httpAction") continue;
       const server = index.serverReferencesTo(module, fn);

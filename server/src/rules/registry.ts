@@ -1,27 +1,45 @@
 // Every rule the engine runs, in catalogue order. Adding a rule = one file + one line here.
 import { actionNoDb } from "./actionNoDb";
+import { cronTargets } from "./cronTargets";
+import { indexNaming } from "./indexNaming";
+import { indexRangeOrder } from "./indexRangeOrder";
+import { invalidIndex } from "./invalidIndex";
+import { noDuplicateIndexes } from "./noDuplicateIndexes";
 import { noFilterInQuery } from "./noFilterInQuery";
+import { noOldRegisteredFunctionSyntax } from "./noOldRegisteredFunctionSyntax";
 import { preferInternal } from "./preferInternal";
 import { queryNoWrites } from "./queryNoWrites";
 import { requireArgsValidator } from "./requireArgsValidator";
+import { runInQueryOrMutation } from "./runInQueryOrMutation";
 import { scheduleInternalOnly } from "./scheduleInternalOnly";
+import { schemaMissing } from "./schemaMissing";
 import type { Rule } from "./types";
 import { unknownIndex } from "./unknownIndex";
 import { unknownTable } from "./unknownTable";
+import { uploadUrlInMutation } from "./uploadUrlInMutation";
 import { useNodeOnlyActions } from "./useNodeOnlyActions";
 import { useNodeRequired } from "./useNodeRequired";
 
 export const RULES: readonly Rule[] = [
+  schemaMissing,
   unknownTable,
   noFilterInQuery,
   unknownIndex,
+  indexRangeOrder,
+  noDuplicateIndexes,
+  invalidIndex,
+  indexNaming,
   queryNoWrites,
   actionNoDb,
   useNodeRequired,
   useNodeOnlyActions,
   requireArgsValidator,
+  noOldRegisteredFunctionSyntax,
   preferInternal,
   scheduleInternalOnly,
+  runInQueryOrMutation,
+  cronTargets,
+  uploadUrlInMutation,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

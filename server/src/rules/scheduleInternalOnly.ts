@@ -9,7 +9,9 @@ export const scheduleInternalOnly: Rule = {
     defaultSeverity: "warning",
     fixKind: "fix",
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
+    // A component's public functions are its API for the installing app, not for browsers.
+    if (index.project.isComponent) return;
     const flag = (ref: FunctionReference | undefined, how: string) => {
       if (!ref || ref.root !== "api") return;
       const name = ref.path.join(".");

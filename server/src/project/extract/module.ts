@@ -59,6 +59,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     role: input.role,
     directives: extractDirectives(sourceFile),
     imports,
+    ...extractExports(sourceFile),
     functions: input.role === "client" ? [] : extractFunctions(sourceFile, bindings, references),
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
@@ -83,6 +84,8 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     role: input.role,
     directives: [],
     imports: [],
+    exportNames: [],
+    exportsStar: false,
     functions: [],
     references: [],
     cronJobs: [],
@@ -92,6 +95,29 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     lineStarts: computeLineStarts(input.text),
     schema: input.role === "schema" ? { path: input.path, tables: [], complete: false, incompleteReason: reason } : undefined,
   };
+}
+
+function extractExports(sourceFile: ts.SourceFile): { exportNames: string[]; exportsStar: boolean } {
+  const names = new Set<string>();
+  let exportsStar = false;
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement)) names.add("default");
+    else if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) continue;
+      const clause = statement.exportClause;
+      if (!clause) exportsStar = true;
+      else if (ts.isNamespaceExport(clause)) names.add(clause.name.text);
+      else for (const element of clause.elements) if (!element.isTypeOnly) names.add(element.name.text);
+    } else if (hasExportModifier(statement)) {
+      const isDefault = (ts.getModifiers(statement as ts.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(statement)) {
+        for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+      } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && (statement.name || isDefault)) {
+        names.add(isDefault ? "default" : statement.name!.text);
+      }
+    }
+  }
+  return { exportNames: [...names], exportsStar };
 }
 
 function extractDirectives(sourceFile: ts.SourceFile): Directive[] {
@@ -375,7 +401,16 @@ function analyseHandler(
     return undefined;
   };
 
+  let tryDepth = 0;
   const visit = (node: ts.Node): void => {
+    if (ts.isTryStatement(node)) {
+      tryDepth++;
+      visit(node.tryBlock);
+      tryDepth--;
+      if (node.catchClause) visit(node.catchClause);
+      if (node.finallyBlock) visit(node.finallyBlock);
+      return;
+    }
     if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = unwrap(node.initializer);
       if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init) && ctxNames.has(init.text)) bindPattern(node.name);
@@ -395,6 +430,7 @@ function analyseHandler(
           span: spanOf(node, sourceFile),
           calleeSpan: spanOf(callee, sourceFile),
           areaSpan: spanOf(callee, sourceFile),
+          inTry: tryDepth > 0,
           functionArg: node.arguments[0] ? references.get(unwrap(node.arguments[0])) : undefined,
         });
       } else if (ts.isPropertyAccessExpression(callee)) {
@@ -408,6 +444,7 @@ function analyseHandler(
             span: spanOf(node, sourceFile),
             calleeSpan: spanOf(callee, sourceFile),
             areaSpan: spanOf(area.node, sourceFile),
+            inTry: tryDepth > 0,
           };
           if (call.area === "db" && TABLE_METHODS.has(method)) {
             const table = node.arguments[0];
@@ -432,7 +469,7 @@ function analyseHandler(
       const m = memberOf(node);
       if (m && m.member in CTX_AREAS && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
         const span = spanOf(node, sourceFile);
-        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span });
+        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, inTry: tryDepth > 0 });
       }
     }
     ts.forEachChild(node, visit);
@@ -456,12 +493,13 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
       span: { start: access.name.getStart(sourceFile), end: call.getEnd() },
       nameSpan: spanOf(access.name, sourceFile),
       fields: [],
+      fieldsKnown: true,
     };
     if (method === "withIndex") {
       step.indexName = stringValue(call.arguments[0]);
       if (step.indexName !== undefined) step.indexNameSpan = spanOf(call.arguments[0], sourceFile);
       const range = call.arguments[1];
-      if (range && (ts.isArrowFunction(range) || ts.isFunctionExpression(range))) step.fields = rangeFields(range, sourceFile);
+      if (range && (ts.isArrowFunction(range) || ts.isFunctionExpression(range))) Object.assign(step, rangeFields(range, sourceFile));
     } else if (method === "filter") {
       const predicate = call.arguments[0];
       if (predicate) step.fields = filterFields(predicate, sourceFile);
@@ -474,22 +512,24 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
 }
 
 /** `(q) => q.eq("a", x).gt("b", y)` → a, b in order. */
-function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): QueryStep["fields"] {
+function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): Pick<QueryStep, "fields" | "fieldsKnown"> {
   let expr: ts.Node | undefined = range.body;
   if (expr && ts.isBlock(expr)) {
     const ret = expr.statements.find(ts.isReturnStatement);
     expr = ret?.expression;
   }
   const fields: QueryStep["fields"] = [];
+  let fieldsKnown = true;
   let current = expr && ts.isExpression(expr) ? unwrap(expr) : undefined;
   while (current && ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
     const name = stringValue(current.arguments[0]);
-    if (RANGE_METHODS.has(current.expression.name.text) && name !== undefined) {
-      fields.unshift({ name, span: spanOf(current.arguments[0], sourceFile) });
-    }
+    if (!RANGE_METHODS.has(current.expression.name.text) || name === undefined) fieldsKnown = false;
+    else fields.unshift({ name, span: spanOf(current.arguments[0], sourceFile) });
     current = unwrap(current.expression.expression);
   }
-  return fields;
+  // The chain must end at the range builder's parameter, or something else built it.
+  if (!current || !ts.isIdentifier(current)) fieldsKnown = false;
+  return { fields, fieldsKnown };
 }
 
 /** Every `q.field("f")` in a filter predicate, in source order. */

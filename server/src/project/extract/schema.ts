@@ -126,7 +126,7 @@ function readTable(
     table.indexes.push({
       name: indexName,
       kind: method,
-      fields: indexFields(method, call.arguments[1]),
+      ...indexFields(method, call.arguments[1]),
       span: spanOf(call, sourceFile),
       nameSpan: spanOf(call.arguments[0], sourceFile),
     });
@@ -153,9 +153,13 @@ function readFields(object: ts.ObjectLiteralExpression, table: SchemaTable, sour
   }
 }
 
-function indexFields(kind: SchemaIndex["kind"], arg: ts.Expression | undefined): string[] {
-  if (!arg) return [];
+function indexFields(kind: SchemaIndex["kind"], arg: ts.Expression | undefined): Pick<SchemaIndex, "fields" | "fieldsKnown" | "dimensions"> {
+  if (!arg) return { fields: [], fieldsKnown: false };
   const value = unwrap(arg);
+  const literals = (list: ts.ArrayLiteralExpression) => {
+    const fields = list.elements.map((e) => stringValue(e)).filter((s): s is string => s !== undefined);
+    return { fields, known: fields.length === list.elements.length };
+  };
   if (kind === "index") {
     // `.index("name", ["a", "b"])` or the object form `.index("name", { fields: [...] })`.
     let list: ts.Expression | undefined = value;
@@ -164,25 +168,35 @@ function indexFields(kind: SchemaIndex["kind"], arg: ts.Expression | undefined):
       list = fields && ts.isPropertyAssignment(fields) ? unwrap(fields.initializer) : undefined;
     }
     if (list && ts.isArrayLiteralExpression(list)) {
-      return list.elements.map((e) => stringValue(e)).filter((s): s is string => s !== undefined);
+      const { fields, known } = literals(list);
+      return { fields, fieldsKnown: known };
     }
-    return [];
+    return { fields: [], fieldsKnown: false };
   }
-  if (!ts.isObjectLiteralExpression(value)) return [];
+  if (!ts.isObjectLiteralExpression(value)) return { fields: [], fieldsKnown: false };
   const out: string[] = [];
+  let known = true;
+  let dimensions: number | undefined;
   for (const p of value.properties) {
-    if (!ts.isPropertyAssignment(p)) continue;
+    if (!ts.isPropertyAssignment(p)) {
+      known = false;
+      continue;
+    }
     const key = propertyName(p.name);
     const init = unwrap(p.initializer);
     if (key === "searchField" || key === "vectorField") {
       const s = stringValue(init);
       if (s !== undefined) out.unshift(s);
-    } else if (key === "filterFields" && ts.isArrayLiteralExpression(init)) {
-      for (const e of init.elements) {
-        const s = stringValue(e);
-        if (s !== undefined) out.push(s);
-      }
+      else known = false;
+    } else if (key === "filterFields") {
+      if (ts.isArrayLiteralExpression(init)) {
+        const { fields, known: all } = literals(init);
+        out.push(...fields);
+        known &&= all;
+      } else known = false;
+    } else if (key === "dimensions" && ts.isNumericLiteral(init)) {
+      dimensions = Number(init.text);
     }
   }
-  return out;
+  return { fields: out, fieldsKnown: known, ...(dimensions !== undefined ? { dimensions } : {}) };
 }

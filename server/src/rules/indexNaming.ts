@@ -1,0 +1,36 @@
+import type { Rule } from "./types";
+
+const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/** The conventional name of an index on `fields`: `by_a_and_b` (a nested `a.b` becomes `a_b`). */
+export function conventionalIndexName(fields: readonly string[]): string {
+  return `by_${fields.map((f) => f.replace(/\./g, "_")).join("_and_")}`;
+}
+
+export const indexNaming: Rule = {
+  meta: {
+    id: "index-naming",
+    description: "A database index whose name does not spell its fields as `by_a_and_b`.",
+    category: "schema",
+    defaultSeverity: "info",
+    fixKind: "fix",
+  },
+  check({ module, report }) {
+    const schema = module.role === "schema" ? module.schema : undefined;
+    if (!schema) return;
+    for (const table of schema.tables) {
+      for (const idx of table.indexes) {
+        if (idx.kind !== "index" || idx.fields.length === 0 || !idx.fieldsKnown) continue;
+        // Reserved and invalid names are invalid-index's business.
+        if (idx.name.startsWith("_") || idx.name === "by_id" || idx.name === "by_creation_time" || !IDENTIFIER.test(idx.name)) continue;
+        const expected = conventionalIndexName(idx.fields);
+        if (idx.name === expected || !IDENTIFIER.test(expected) || expected.length > 64) continue;
+        report(
+          idx.nameSpan,
+          `Index "${idx.name}" on table "${table.name}" does not spell its fields: by convention it is named "${expected}", ` +
+            `so that every \`withIndex\` call shows which fields it ranges over, in order. Rename it (and the \`withIndex\` calls that use it).`,
+        );
+      }
+    }
+  },
+};
