@@ -33,6 +33,8 @@ export class ConvexProject {
    * installing app calls through `components.*`, from code outside this folder's reach.
    */
   isComponent = false;
+  /** The `convex` dependency range from the nearest package.json at or above the project root. */
+  convexVersion: string | undefined;
 
   constructor(
     readonly location: ProjectLocation,
@@ -58,6 +60,7 @@ export class ConvexProject {
   /** Reads every module and client file from scratch. */
   load(): void {
     this.loadConfig();
+    this.convexVersion = this.readConvexVersion();
     this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(`${this.functionsDir}/convex.config.ts`) ?? "");
     this.modules.clear();
     this.clients.clear();
@@ -128,6 +131,26 @@ export class ConvexProject {
       table.set(file, unreadableModule(input, reason));
     }
     return true;
+  }
+
+  private readConvexVersion(): string | undefined {
+    let dir = this.location.root;
+    for (let i = 0; i < 6; i++) {
+      const text = this.fs.readFile(`${dir}/package.json`);
+      if (text !== undefined) {
+        try {
+          const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+          const range = json.dependencies?.convex ?? json.devDependencies?.convex ?? json.peerDependencies?.convex;
+          if (typeof range === "string") return range;
+        } catch {
+          // not JSON: keep looking above
+        }
+      }
+      const parent = path.posix.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
   }
 
   get configPath(): string {
