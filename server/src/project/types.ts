@@ -38,6 +38,10 @@ export interface CtxCall {
   tableNameSpan?: Span;
   /** Inside the `try { … }` block of a try statement in the handler (e.g. a sub-transaction to roll back). */
   inTry: boolean;
+  /** Inside the body of a `for`/`while`/`do` loop of the handler. */
+  inLoop: boolean;
+  /** The promise it yields is dropped: the call (chain) is a statement of its own, not awaited, returned, stored or passed on. */
+  floating: boolean;
   /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
   functionArg?: FunctionReference;
 }
@@ -71,6 +75,24 @@ export interface FunctionReference {
   span: Span;
 }
 
+/** A call in a handler that does not go through `ctx`: `fetch(…)`, `Date.now()`, `new Date()`, `requireUser(ctx)`. */
+export interface PlainCall {
+  /** Dotted callee: `fetch`, `Date.now`, `Math.random`, `crypto.randomUUID`, `new Date`, `requireUser`. */
+  callee: string;
+  span: Span;
+  calleeSpan: Span;
+  argCount: number;
+  inTry: boolean;
+  inLoop: boolean;
+  awaited: boolean;
+}
+
+/** A `throw` directly in a handler; `guard` names the variable when it reads `if (!x) throw …`. */
+export interface ThrowFact {
+  span: Span;
+  guard?: string;
+}
+
 export interface RegisteredFunction {
   /** Export name, or `default` for `export default query(...)`. */
   name: string;
@@ -91,6 +113,10 @@ export interface RegisteredFunction {
   handlerSpan?: Span;
   ctxCalls: CtxCall[];
   queries: QueryChain[];
+  calls: PlainCall[];
+  throws: ThrowFact[];
+  /** Handler variables that hold what may be null: `identity` from `ctx.auth.getUserIdentity()`, a `document` from `db.get`/`.unique()`/`.first()`. */
+  nullables: { name: string; source: "identity" | "document" }[];
 }
 
 export interface CronJob {
@@ -98,6 +124,41 @@ export interface CronJob {
   name?: string;
   span: Span;
   functionArg?: FunctionReference;
+  /** `crons.cron(name, "0 * * * *", …)`: the cron expression. */
+  cronExpression?: string;
+  /** `{ minuteUTC: 0, hourUTC: 9 }` and the like: the literal fields of the schedule object. */
+  scheduleFields?: Record<string, number | string>;
+  scheduleSpan?: Span;
+}
+
+/** `v.string()` and friends, with the property they validate (`storageId: v.string()` → key `storageId`). */
+export interface ValidatorCall {
+  method: string;
+  span: Span;
+  key?: string;
+}
+
+/** A string literal long enough to be a credential, with the name it is given (`const apiKey = "…"`). */
+export interface LongString {
+  text: string;
+  span: Span;
+  name?: string;
+}
+
+export interface HttpRoute {
+  path?: string;
+  pathPrefix?: string;
+  method?: string;
+  span: Span;
+  pathSpan?: Span;
+  methodSpan?: Span;
+}
+
+export interface HttpRouterFacts {
+  /** `export default http` (or `export default httpRouter()`) names the router. */
+  exportedDefault: boolean;
+  routerSpan: Span;
+  routes: HttpRoute[];
 }
 
 export interface ImportFact {
@@ -152,6 +213,11 @@ export interface ModuleFacts {
   /** `crons.interval(…)` / `crons.cron(…)` / … registrations (in `crons.ts`). */
   cronJobs: CronJob[];
   suppressions: Suppression[];
+  validatorCalls: ValidatorCall[];
+  longStrings: LongString[];
+  /** A string literal in the module spells the `Access-Control-Allow-Origin` header. */
+  setsCorsHeader: boolean;
+  http?: HttpRouterFacts;
   /** `v.id("table")` validators anywhere in the file. */
   idValidators: { table: string; span: Span }[];
   parseProblems: ParseProblem[];

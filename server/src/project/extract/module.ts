@@ -12,14 +12,20 @@ import {
   type FunctionKind,
   type FunctionReference,
   type ImportFact,
+  type HttpRoute,
+  type HttpRouterFacts,
+  type LongString,
   type ModuleFacts,
+  type PlainCall,
+  type ValidatorCall,
+  type ThrowFact,
   type QueryChain,
   type QueryStep,
   type RegisteredFunction,
   type Span,
   type Visibility,
 } from "../types";
-import { isFunctionLike, isGeneratedImport, propertyName, spanOf, stringValue, unwrap } from "./ast";
+import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
 import { extractSchema } from "./schema";
 
 export interface ModuleInput {
@@ -47,8 +53,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
   const references = new Map<ts.Node, FunctionReference>();
-  const idValidators: ModuleFacts["idValidators"] = [];
-  collectReferencesAndIds(sourceFile, sourceFile, bindings, references, idValidators);
+  const fileFacts = collectFileFacts(sourceFile, sourceFile, bindings, references);
   addCustomBuilders(sourceFile, bindings);
   const problems = parseProblems(sourceFile);
   return {
@@ -64,7 +69,8 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
     suppressions: extractSuppressions(input.text),
-    idValidators,
+    ...fileFacts,
+    http: input.role === "function" ? extractHttpRouter(sourceFile) : undefined,
     parseProblems: problems,
     lineStarts: computeLineStarts(input.text),
     schema: input.role === "schema" ? extractSchema(sourceFile, problems) : undefined,
@@ -91,6 +97,9 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     cronJobs: [],
     suppressions: extractSuppressions(input.text),
     idValidators: [],
+    validatorCalls: [],
+    longStrings: [],
+    setsCorsHeader: false,
     parseProblems: [{ message: reason, span: { start: 0, end: 0 } }],
     lineStarts: computeLineStarts(input.text),
     schema: input.role === "schema" ? { path: input.path, tables: [], complete: false, incompleteReason: reason } : undefined,
@@ -338,7 +347,7 @@ function describeFunction(
     // A variable or call we cannot see into: assume it is complete rather than report on a guess.
     hasArgs = true;
   }
-  const analysed = handler ? analyseHandler(handler, sourceFile, references) : { ctxCalls: [], queries: [] };
+  const analysed = handler ? analyseHandler(handler, sourceFile, references) : { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
   return {
     name,
     kind: builder.kind,
@@ -352,8 +361,7 @@ function describeFunction(
     argsSpan,
     argNames,
     handlerSpan: handler ? spanOf(handler, sourceFile) : undefined,
-    ctxCalls: analysed.ctxCalls,
-    queries: analysed.queries,
+    ...analysed,
   };
 }
 
@@ -363,18 +371,77 @@ const TABLE_METHODS = new Set(["query", "insert", "get", "patch", "replace", "de
 const TERMINAL_STEPS = new Set(["collect", "take", "first", "unique", "paginate", "then", "catch"]);
 const RANGE_METHODS = new Set(["eq", "gt", "gte", "lt", "lte"]);
 
+/** Global objects whose methods handlers call directly (`Date.now()`, `crypto.randomUUID()`). */
+const GLOBAL_OBJECTS = new Set(["Date", "Math", "crypto", "performance", "process", "globalThis", "console", "JSON", "Promise"]);
+const LOOPS = new Set([ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement]);
+/** Methods whose result is not a promise. */
+const SYNC_METHODS = new Set(["normalizeId", "system", "query"]);
+
+interface HandlerFacts {
+  ctxCalls: CtxCall[];
+  queries: QueryChain[];
+  calls: PlainCall[];
+  throws: ThrowFact[];
+  nullables: RegisteredFunction["nullables"];
+}
+
+/** The outermost call of a method chain starting at `call`: `db.query(…).withIndex(…).collect()`. */
+function outermostChainCall(call: ts.CallExpression): ts.CallExpression {
+  let current: ts.CallExpression = call;
+  for (;;) {
+    const access = current.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== current) return current;
+    const outer = access.parent;
+    if (!ts.isCallExpression(outer) || outer.expression !== access) return current;
+    current = outer;
+  }
+}
+
+/** Whether the value of `expr` is thrown away: it ends up as a statement of its own. */
+function isDiscarded(expr: ts.Expression): boolean {
+  let node: ts.Node = expr;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isConditionalExpression(parent) && parent.condition !== node) node = parent;
+    else if (ts.isBinaryExpression(parent) && (parent.right === node && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken].includes(parent.operatorToken.kind) || parent.operatorToken.kind === ts.SyntaxKind.CommaToken)) node = parent;
+    else return ts.isExpressionStatement(parent);
+  }
+}
+
+function isAwaited(expr: ts.Expression): boolean {
+  let node: ts.Node = expr;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isAwaitExpression(node.parent);
+}
+
+/** `!x`, `x === null`, `x == null`, `x === undefined`, `null === x` → "x". */
+function guardedVariable(condition: ts.Expression): string | undefined {
+  const c = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = unwrap(c.operand);
+    return ts.isIdentifier(operand) ? operand.text : undefined;
+  }
+  if (ts.isBinaryExpression(c) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(c.operatorToken.kind)) {
+    const [a, b] = [unwrap(c.left), unwrap(c.right)];
+    const isNullish = (e: ts.Expression) => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
+    if (ts.isIdentifier(a) && isNullish(b)) return a.text;
+    if (ts.isIdentifier(b) && isNullish(a)) return b.text;
+  }
+  return undefined;
+}
+
 /**
- * What a handler does with its `ctx`: `ctx.db.*`, `ctx.scheduler.*`, `ctx.storage.*`, `ctx.auth.*`
- * and `ctx.run*` calls, whether reached as `ctx.db`, through `async ({ db }) =>`, or through
- * `const { db } = ctx` inside the body.
+ * What a handler does: its `ctx.db.*`, `ctx.scheduler.*`, `ctx.storage.*`, `ctx.auth.*` and
+ * `ctx.run*` calls (reached as `ctx.db`, through `async ({ db }) =>`, or `const { db } = ctx`),
+ * other calls (`fetch`, `Date.now`), throws, and variables that may hold null.
  */
 function analyseHandler(
   handler: ts.FunctionLikeDeclaration,
   sourceFile: ts.SourceFile,
   references: Map<ts.Node, FunctionReference>,
-): { ctxCalls: CtxCall[]; queries: QueryChain[] } {
-  const ctxCalls: CtxCall[] = [];
-  const queries: QueryChain[] = [];
+): HandlerFacts {
+  const facts: HandlerFacts = { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
+  const { ctxCalls, queries, calls, throws, nullables } = facts;
   const ctxNames = new Set<string>();
   // local name → what it stands for: an area of ctx (`db`) or a run method (`runQuery`).
   const aliases = new Map<string, string>();
@@ -387,7 +454,6 @@ function analyseHandler(
   const ctxParam = handler.parameters[0]?.name;
   if (ctxParam && ts.isIdentifier(ctxParam)) ctxNames.add(ctxParam.text);
   else if (ctxParam && ts.isObjectBindingPattern(ctxParam)) bindPattern(ctxParam);
-  if (ctxNames.size === 0 && aliases.size === 0) return { ctxCalls, queries };
 
   /** The ctx member an expression denotes: `ctx.db` → "db", `db` (alias) → "db", else undefined. */
   const memberOf = (expr: ts.Expression): { member: string; node: ts.Expression } | undefined => {
@@ -400,8 +466,30 @@ function analyseHandler(
     }
     return undefined;
   };
+  /** What a variable's initializer may hold null from: `await ctx.auth.getUserIdentity()`, `await db.get(id)`, `….unique()`. */
+  const nullableSource = (init: ts.Expression): "identity" | "document" | undefined => {
+    let e = unwrap(init);
+    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+    const method = e.expression.name.text;
+    const area = memberOf(e.expression.expression);
+    if (area?.member === "auth" && method === "getUserIdentity") return "identity";
+    if (area?.member === "db" && method === "get") return "document";
+    if (method === "unique" || method === "first") {
+      let root: ts.Expression = e;
+      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) {
+        const inner = root.expression.expression;
+        if (memberOf(inner)?.member === "db") return "document";
+        root = inner;
+      }
+    }
+    return undefined;
+  };
 
   let tryDepth = 0;
+  let loopDepth = 0;
+  let functionDepth = 0;
+  const context = () => ({ inTry: tryDepth > 0, inLoop: loopDepth > 0 });
   const visit = (node: ts.Node): void => {
     if (ts.isTryStatement(node)) {
       tryDepth++;
@@ -411,13 +499,36 @@ function analyseHandler(
       if (node.finallyBlock) visit(node.finallyBlock);
       return;
     }
+    if (LOOPS.has(node.kind)) {
+      loopDepth++;
+      ts.forEachChild(node, visit);
+      loopDepth--;
+      return;
+    }
+    if (isFunctionLike(node)) {
+      functionDepth++;
+      ts.forEachChild(node, visit);
+      functionDepth--;
+      return;
+    }
+    if (ts.isThrowStatement(node) && functionDepth === 0) {
+      let guard: string | undefined;
+      const holder = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
+      if (ts.isIfStatement(holder) && (holder.thenStatement === node || holder.thenStatement === node.parent)) guard = guardedVariable(holder.expression);
+      throws.push({ span: spanOf(node, sourceFile), guard });
+    }
     if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = unwrap(node.initializer);
       if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init) && ctxNames.has(init.text)) bindPattern(node.name);
       else if (ts.isIdentifier(node.name)) {
         const m = memberOf(init);
         if (m && (m.member in CTX_AREAS || RUN_METHODS.has(m.member))) aliases.set(node.name.text, m.member);
+        const source = nullableSource(init);
+        if (source) nullables.push({ name: node.name.text, source });
       }
+    }
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Date") {
+      calls.push({ callee: "new Date", span: spanOf(node, sourceFile), calleeSpan: spanOf(node, sourceFile), argCount: node.arguments?.length ?? 0, awaited: false, ...context() });
     }
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
@@ -430,7 +541,8 @@ function analyseHandler(
           span: spanOf(node, sourceFile),
           calleeSpan: spanOf(callee, sourceFile),
           areaSpan: spanOf(callee, sourceFile),
-          inTry: tryDepth > 0,
+          ...context(),
+          floating: isDiscarded(outermostChainCall(node)),
           functionArg: node.arguments[0] ? references.get(unwrap(node.arguments[0])) : undefined,
         });
       } else if (ts.isPropertyAccessExpression(callee)) {
@@ -438,13 +550,16 @@ function analyseHandler(
         const area = memberOf(callee.expression);
         if (area && area.member in CTX_AREAS) {
           const method = callee.name.text;
+          const outer = outermostChainCall(node);
+          const yieldsPromise = !SYNC_METHODS.has(method) || (method === "query" && outer !== node);
           const call: CtxCall = {
             area: CTX_AREAS[area.member],
             method,
             span: spanOf(node, sourceFile),
             calleeSpan: spanOf(callee, sourceFile),
             areaSpan: spanOf(area.node, sourceFile),
-            inTry: tryDepth > 0,
+            ...context(),
+            floating: yieldsPromise && isDiscarded(outer),
           };
           if (call.area === "db" && TABLE_METHODS.has(method)) {
             const table = node.arguments[0];
@@ -463,19 +578,30 @@ function analyseHandler(
           return;
         }
       }
+      const chain = propertyChain(callee);
+      if (chain && !direct && (chain.length === 1 ? !ctxNames.has(chain[0]) && !aliases.has(chain[0]) : chain.length === 2 && GLOBAL_OBJECTS.has(chain[0]))) {
+        calls.push({
+          callee: chain.join("."),
+          span: spanOf(node, sourceFile),
+          calleeSpan: spanOf(callee, sourceFile),
+          argCount: node.arguments.length,
+          awaited: isAwaited(node),
+          ...context(),
+        });
+      }
     }
     // A bare `ctx.db` (assigned, passed along) is still a use of the database.
     if (ts.isPropertyAccessExpression(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
       const m = memberOf(node);
       if (m && m.member in CTX_AREAS && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
         const span = spanOf(node, sourceFile);
-        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, inTry: tryDepth > 0 });
+        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), floating: false });
       }
     }
     ts.forEachChild(node, visit);
   };
   if (handler.body) visit(handler.body);
-  return { ctxCalls, queries };
+  return facts;
 }
 
 /** Follows `db.query("t")` outwards through `.withIndex(…).filter(…).order(…).collect()`. */
@@ -546,20 +672,50 @@ function filterFields(predicate: ts.Node, sourceFile: ts.SourceFile): QueryStep[
   return fields;
 }
 
-/** `api.a.b.f` / `internal.a.b.f` references and `v.id("t")` validators, anywhere in the file. */
-function collectReferencesAndIds(
+/** Strings shorter than this are not credentials worth looking at. */
+const MIN_SECRET_LENGTH = 16;
+const MAX_LONG_STRINGS = 500;
+
+interface FileFacts {
+  idValidators: ModuleFacts["idValidators"];
+  validatorCalls: ValidatorCall[];
+  longStrings: LongString[];
+  setsCorsHeader: boolean;
+}
+
+/** The name a value is given: `const apiKey = …`, `{ token: … }`, `this.secret = …`. */
+function nameFor(node: ts.Node): string | undefined {
+  let current = node;
+  for (let hops = 0; hops < 4; hops++) {
+    const parent = current.parent;
+    if (!parent) return undefined;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+    if (ts.isPropertyAssignment(parent) && parent.initializer === current) return propertyName(parent.name);
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = parent.left;
+      return ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+    }
+    if (!ts.isCallExpression(parent) && !ts.isParenthesizedExpression(parent) && !ts.isAsExpression(parent) && !ts.isBinaryExpression(parent)) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+/**
+ * File-wide facts in one iterative walk (generated or hostile files can nest deeper than the call
+ * stack allows): api/internal references, `v.*` validators, long strings, the CORS header.
+ */
+function collectFileFacts(
   root: ts.Node,
   sourceFile: ts.SourceFile,
   bindings: Bindings,
   references: Map<ts.Node, FunctionReference>,
-  idValidators: ModuleFacts["idValidators"],
-): void {
-  if (bindings.apiRoots.size === 0 && bindings.validators.size === 0) return;
-  // Iterative walk: generated or hostile files can nest deeper than the call stack allows.
+): FileFacts {
+  const facts: FileFacts = { idValidators: [], validatorCalls: [], longStrings: [], setsCorsHeader: false };
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ts.isPropertyAccessExpression(node)) {
+    if (ts.isPropertyAccessExpression(node) && bindings.apiRoots.size > 0) {
       const path: string[] = [];
       let current: ts.Expression = node;
       while (ts.isPropertyAccessExpression(current)) {
@@ -571,11 +727,16 @@ function collectReferencesAndIds(
         references.set(node, { root: rootName, path, span: spanOf(node, sourceFile) });
         continue;
       }
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "id") {
-      const target = node.expression.expression;
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) &&
+      bindings.validators.has(node.expression.expression.text)) {
+      const method = node.expression.name.text;
+      facts.validatorCalls.push({ method, span: spanOf(node, sourceFile), key: nameFor(node) });
       const table = stringValue(node.arguments[0]);
-      if (ts.isIdentifier(target) && bindings.validators.has(target.text) && table !== undefined) {
-        idValidators.push({ table, span: spanOf(node.arguments[0], sourceFile) });
+      if (method === "id" && table !== undefined) facts.idValidators.push({ table, span: spanOf(node.arguments[0], sourceFile) });
+    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      if (/access-control-allow-origin/i.test(node.text)) facts.setsCorsHeader = true;
+      if (node.text.length >= MIN_SECRET_LENGTH && facts.longStrings.length < MAX_LONG_STRINGS && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent)) {
+        facts.longStrings.push({ text: node.text, span: spanOf(node, sourceFile), name: nameFor(node) });
       }
     }
     const children: ts.Node[] = [];
@@ -584,6 +745,7 @@ function collectReferencesAndIds(
     });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
+  return facts;
 }
 
 /** Cron schedule methods and where each takes the function to run. */
@@ -608,11 +770,15 @@ function extractCronJobs(sourceFile: ts.SourceFile, references: Map<ts.Node, Fun
       const method = call.expression.name.text;
       if (!ts.isIdentifier(target) || !registries.has(target.text) || !(method in CRON_METHODS)) continue;
       const fnArg = call.arguments[CRON_METHODS[method]];
+      const schedule = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
       jobs.push({
         method,
         name: stringValue(call.arguments[0]),
         span: spanOf(call, sourceFile),
         functionArg: fnArg ? references.get(unwrap(fnArg)) : undefined,
+        cronExpression: method === "cron" ? stringValue(schedule) : undefined,
+        scheduleFields: schedule && ts.isObjectLiteralExpression(schedule) ? literalFields(schedule) : undefined,
+        scheduleSpan: schedule ? spanOf(schedule, sourceFile) : undefined,
       });
     }
   }
@@ -641,4 +807,62 @@ export function extractSuppressions(text: string): Suppression[] {
     });
   }
   return found;
+}
+
+/** `{ minuteUTC: 0, hourUTC: 9, day: "monday" }` → its literal fields. */
+function literalFields(object: ts.ObjectLiteralExpression): Record<string, number | string> {
+  const fields: Record<string, number | string> = {};
+  for (const p of object.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const key = propertyName(p.name);
+    const value = unwrap(p.initializer);
+    if (key === undefined) continue;
+    if (ts.isNumericLiteral(value)) fields[key] = Number(value.text);
+    else if (stringValue(value) !== undefined) fields[key] = stringValue(value)!;
+  }
+  return fields;
+}
+
+/** `const http = httpRouter(); http.route({ path, method, handler }); export default http;` */
+function extractHttpRouter(sourceFile: ts.SourceFile): HttpRouterFacts | undefined {
+  let routerName: string | undefined;
+  let facts: HttpRouterFacts | undefined;
+  const isRouterCall = (e: ts.Expression | undefined) => {
+    const call = e && unwrap(e);
+    return call !== undefined && ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === "httpRouter";
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && isRouterCall(d.initializer)) {
+          routerName = d.name.text;
+          facts = { exportedDefault: false, routerSpan: spanOf(d, sourceFile), routes: [] };
+        }
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const target = unwrap(statement.expression);
+      if (isRouterCall(target)) facts = { exportedDefault: true, routerSpan: spanOf(target, sourceFile), routes: [] };
+      else if (facts && ts.isIdentifier(target) && target.text === routerName) facts.exportedDefault = true;
+    } else if (facts && routerName && ts.isExpressionStatement(statement)) {
+      const call = unwrap(statement.expression);
+      if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
+      const target = call.expression.expression;
+      if (!ts.isIdentifier(target) || target.text !== routerName || call.expression.name.text !== "route") continue;
+      const spec = call.arguments[0] && unwrap(call.arguments[0]);
+      const route: HttpRoute = { span: spanOf(call, sourceFile) };
+      if (spec && ts.isObjectLiteralExpression(spec)) {
+        for (const p of spec.properties) {
+          if (!ts.isPropertyAssignment(p)) continue;
+          const key = propertyName(p.name);
+          const value = stringValue(unwrap(p.initializer));
+          if (value === undefined) continue;
+          if (key === "path") [route.path, route.pathSpan] = [value, spanOf(p.initializer, sourceFile)];
+          else if (key === "pathPrefix") [route.pathPrefix, route.pathSpan] = [value, spanOf(p.initializer, sourceFile)];
+          else if (key === "method") [route.method, route.methodSpan] = [value, spanOf(p.initializer, sourceFile)];
+        }
+      }
+      facts.routes.push(route);
+    }
+  }
+  return facts;
 }
