@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeProject } from "../../server/src/engine/analyze";
-import { normalizeSettings } from "../../server/src/engine/settings";
+import { normalizeSettings, type AnalysisSettings } from "../../server/src/engine/settings";
 import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
 import { requireArgsValidator } from "../../server/src/rules/requireArgsValidator";
@@ -61,4 +61,20 @@ test("hostile text does not throw: binary bytes, nesting deeper than the parser'
   assert.deepEqual([...findings.keys()].sort(), ["/p/convex/bin.ts", "/p/convex/bom.ts", "/p/convex/deep.ts", "/p/convex/schema.ts"]);
   assert.deepEqual(log, ["could not analyse /p/convex/deep.ts: the file is nested too deeply to analyse"]);
   assert.deepEqual(p.modules.get("/p/convex/deep.ts")?.functions, []);
+});
+
+test("a finding's own severity applies by default; a severity the user sets for the rule wins", () => {
+  const twoKinds: Rule = {
+    meta: { id: "two-kinds", description: "Reports twice.", category: "schema", defaultSeverity: "error", fixKind: "none" },
+    check({ module, report }) {
+      if (module.role !== "function") return;
+      report({ start: 0, end: 1 }, "serious");
+      report({ start: 1, end: 2 }, "minor", { severity: "warning" });
+    },
+  };
+  const p = project({ "/p/convex/tasks.ts": HEADER });
+  const severities = (rules: AnalysisSettings["rules"]) =>
+    analyzeProject(p, { enable: true, rules }, { rules: [twoKinds] }).get("/p/convex/tasks.ts")?.map((f) => f.severity);
+  assert.deepEqual(severities({}), ["error", "warning"]);
+  assert.deepEqual(severities({ "two-kinds": "info" }), ["info", "info"]);
 });

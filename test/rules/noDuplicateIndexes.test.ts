@@ -26,7 +26,7 @@ ruleTests(noDuplicateIndexes, {
       name: "identical field lists: the later index is reported",
       filename: "convex/schema.ts",
       code: schema(`  tasks: defineTable({ userId: v.string() })\n    .index("by_user", ["userId"])\n    .index("by_userId", ["userId"]),`),
-      errors: [{ line: 7, column: 12, endColumn: 23, message: 'Index "by_userId" on table "tasks" has the same fields as "by_user" (["userId"]). Convex rejects the push: indexes must be unique within a table.' }],
+      errors: [{ line: 7, column: 12, endColumn: 23, message: 'Index "by_userId" on table "tasks" has the same fields as "by_user" (["userId"]). Convex rejects the push: indexes must be unique within a table.', severity: "error" }],
     },
     {
       name: "identical lists across the array and object forms",
@@ -38,7 +38,7 @@ ruleTests(noDuplicateIndexes, {
       name: "a strict prefix of another index (redundant prefix)",
       filename: "convex/schema.ts",
       code: schema(`  tasks: defineTable({ userId: v.string(), done: v.boolean() })\n    .index("by_user", ["userId"])\n    .index("by_user_and_done", ["userId", "done"]),`),
-      errors: [{ line: 6, column: 12, endColumn: 21, message: 'is a prefix of "by_user_and_done" (["userId", "done"]) (redundant prefix)' }],
+      errors: [{ line: 6, column: 12, endColumn: 21, message: 'is a prefix of "by_user_and_done" (["userId", "done"]) (redundant prefix)', severity: "warning" }],
     },
     {
       name: "a prefix defined after the wider index, and a chain of prefixes",

@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import { analyzeProject, type Finding } from "../../server/src/engine/analyze";
 import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
-import type { Rule } from "../../server/src/rules/types";
+import type { Rule, Severity } from "../../server/src/rules/types";
 
 export const ROOT = "/project";
 
@@ -41,6 +41,8 @@ export interface ExpectedFinding {
   endColumn?: number;
   /** A substring the message must contain. */
   message?: string | RegExp;
+  /** The finding's severity with default settings. */
+  severity?: Severity;
   /** Expected file when not the module under test (relative to the root). */
   file?: string;
 }
@@ -63,8 +65,8 @@ export function findingsFor(rule: Rule, project: CaseProject): Finding[] {
     throw new Error(m);
   });
   convex.load();
-  const severity = rule.meta.defaultSeverity === "off" ? "warning" : rule.meta.defaultSeverity;
-  const byFile = analyzeProject(convex, { enable: true, rules: { [rule.meta.id]: severity } }, {
+  // Defaults as users get them (so per-finding severities show); a rule that is off by default is turned on.
+  const byFile = analyzeProject(convex, { enable: true, rules: rule.meta.defaultSeverity === "off" ? { [rule.meta.id]: "warning" } : {} }, {
     rules: [rule],
     log: (m) => {
       throw new Error(m);
@@ -100,6 +102,7 @@ export function ruleTests(rule: Rule, cases: { valid: (string | CaseProject)[]; 
             { line: expected.line, column: expected.column, ...(expected.endLine !== undefined ? { endLine: expected.endLine } : {}), ...(expected.endColumn !== undefined ? { endColumn: expected.endColumn } : {}) },
             `finding ${j + 1} (${found[j].message})`,
           );
+          if (expected.severity !== undefined) assert.equal(found[j].severity, expected.severity, `finding ${j + 1}: severity`);
           if (expected.message instanceof RegExp) assert.match(found[j].message, expected.message);
           else if (expected.message !== undefined) assert.ok(found[j].message.includes(expected.message), `message "${found[j].message}" should contain "${expected.message}"`);
         });

@@ -4,7 +4,7 @@ import { positionAt } from "../project/parse";
 import type { ConvexProject, Logger, ProjectConfigFile } from "../project/project";
 import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
-import type { Rule, Severity } from "../rules/types";
+import type { ReportOptions, Rule, Severity } from "../rules/types";
 import { AnalysisIndex } from "./index";
 import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
@@ -40,18 +40,25 @@ export function analyzeProject(project: ConvexProject, settings: AnalysisSetting
   settings = withProjectConfig(project, settings, log);
   const index = new AnalysisIndex(project);
   const active = (options.rules ?? RULES)
-    .map((rule) => ({ rule, severity: severityOf(rule, settings) }))
-    .filter((r): r is { rule: Rule; severity: Severity } => r.severity !== "off");
+    .map((rule) => ({ rule, severity: severityOf(rule, settings), configured: settings.rules[rule.meta.id] !== undefined }))
+    .filter((r): r is ActiveRule => r.severity !== "off");
   for (const module of project.modules.values()) {
     byFile.set(module.path, analyzeModule(module, index, active, log));
   }
   return byFile;
 }
 
-function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: { rule: Rule; severity: Severity }[], log: Logger): Finding[] {
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  /** The user set this rule's severity, which then applies to every finding. */
+  configured: boolean;
+}
+
+function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: ActiveRule[], log: Logger): Finding[] {
   const findings: Finding[] = [];
-  for (const { rule, severity } of active) {
-    const report = (span: Span, message: string) => {
+  for (const { rule, severity, configured } of active) {
+    const report = (span: Span, message: string, options?: ReportOptions) => {
       const start = Math.max(0, Math.min(span.start, module.text.length));
       const end = Math.max(start, Math.min(span.end, module.text.length));
       findings.push({
@@ -60,7 +67,7 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: { rule
         span: { start, end },
         start: positionAt(module.lineStarts, start),
         end: positionAt(module.lineStarts, end),
-        severity,
+        severity: configured ? severity : (options?.severity ?? severity),
         message,
         fixes: [],
       });

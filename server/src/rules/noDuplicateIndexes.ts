@@ -37,6 +37,8 @@ export const noDuplicateIndexes: Rule = {
             `Index "${idx.name}" on table "${table.name}" (${fieldList(idx.fields)}) is a prefix of "${wider.name}" (${fieldList(wider.fields)}) ` +
               `(redundant prefix): every \`withIndex("${idx.name}", …)\` range can run on "${wider.name}" instead, and each extra index slows writes and uses storage. ` +
               `Remove it and query "${wider.name}", unless you rely on its order (by _creationTime within equal ${fieldList(idx.fields)}).`,
+            // Convex accepts it; it only costs writes and storage.
+            { severity: "warning" },
           );
         }
       });

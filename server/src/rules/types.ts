@@ -22,10 +22,18 @@ export interface RuleMeta {
   deploy?: boolean;
 }
 
+export interface ReportOptions {
+  /**
+   * The default severity of this finding when it differs from the rule's (a redundant prefix index
+   * is a warning, an identical one an error). A severity the user set for the rule still wins.
+   */
+  severity?: Severity;
+}
+
 export interface RuleContext {
   module: ModuleFacts;
   index: AnalysisIndex;
-  report(span: Span, message: string): void;
+  report(span: Span, message: string, options?: ReportOptions): void;
 }
 
 export interface Rule {
