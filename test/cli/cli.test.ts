@@ -27,7 +27,7 @@ describe("convex-guidelines check", () => {
     assert.equal(code, 1, "the demo has error-severity findings");
     const output = JSON.parse(stdout) as JsonOutput;
     assert.deepEqual(Object.keys(output), ["findings"]);
-    assert.equal(output.findings.length, 11);
+    assert.equal(output.findings.length, 13);
     for (const f of output.findings) {
       assert.deepEqual(Object.keys(f), ["file", "line", "column", "endLine", "endColumn", "ruleId", "severity", "message", "fixes"]);
       assert.match(f.file, /^examples\/demo\/convex\/[a-z]+\.ts$/);
@@ -44,8 +44,8 @@ describe("convex-guidelines check", () => {
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split("\n");
     assert.equal(lines[0], lines[0].match(/^convex\/files\.ts:1:28 error use-node-required .+/)?.[0]);
-    assert.equal(lines.filter((l) => /^convex\/\w+\.ts:\d+:\d+ (error|warning|info|hint) [a-z-]+ ./.test(l)).length, 11);
-    assert.equal(lines.at(-1), "11 problems (6 errors, 3 warnings, 2 info, 0 hints) in 4 of 5 modules.");
+    assert.equal(lines.filter((l) => /^convex\/\w+\.ts:\d+:\d+ (error|warning|info|hint) [a-z-]+ ./.test(l)).length, 13);
+    assert.equal(lines.at(-1), "13 problems (6 errors, 5 warnings, 2 info, 0 hints) in 4 of 5 modules.");
   });
 
   test("sarif: a 2.1.0 log with every rule described and every finding located", () => {
@@ -57,7 +57,7 @@ describe("convex-guidelines check", () => {
     assert.equal(run0.tool.driver.name, "convex-guidelines");
     assert.deepEqual(run0.tool.driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
     assert.ok(run0.tool.driver.rules.every((r: { helpUri: string }) => r.helpUri.endsWith(".md")));
-    assert.equal(run0.results.length, 11);
+    assert.equal(run0.results.length, 13);
     const unknownIndex = run0.results.find((r: { ruleId: string }) => r.ruleId === "unknown-index");
     assert.equal(unknownIndex.level, "error");
     assert.equal(run0.tool.driver.rules[unknownIndex.ruleIndex].id, "unknown-index");
@@ -72,8 +72,8 @@ describe("convex-guidelines check", () => {
     assert.deepEqual(
       all.findings.map((f) => [f.file.replace("test/fixtures/moved-functions/", ""), f.line, f.column, f.endColumn, f.ruleId, f.severity]),
       [
-        ["backend/feed.ts", 8, 38, 60, "schedule-internal-only", "warning"],
-        ["backend/lib/posts.ts", 4, 14, 22, "prefer-internal", "warning"],
+        ["backend/feed.ts", 8, 38, 64, "schedule-internal-only", "warning"],
+        ["backend/lib/posts.ts", 4, 14, 26, "prefer-internal", "warning"],
         ["backend/lib/posts.ts", 9, 18, 28, "unknown-index", "error"],
       ],
     );
@@ -119,7 +119,7 @@ describe("convex-guidelines check", () => {
       const findings = (JSON.parse(stdout) as JsonOutput).findings;
       assert.equal(findings.find((f) => f.ruleId === "unknown-index")?.severity, "warning");
       assert.equal(findings.some((f) => f.ruleId === "use-node-required"), false);
-      assert.equal(findings.length, 10);
+      assert.equal(findings.length, 12);
       assert.equal(code, 1, "other errors remain");
       assert.match(stderr, /convex-guidelines\.json: rules: unknown rule "no-such-rule"/);
       demo.write("convex-guidelines.json", "{ rules: ");
@@ -139,7 +139,7 @@ describe("convex-guidelines check", () => {
       demo.write("convex/tasks.ts", tasks.replace("      .filter(", "      // convex-disable-next-line no-filter-in-query -- small table\n      .filter("));
       const findings = (JSON.parse(run(["check", "--format", "json"], demo.root).stdout) as JsonOutput).findings;
       assert.equal(findings.some((f) => f.ruleId === "no-filter-in-query"), false);
-      assert.equal(findings.length, 10);
+      assert.equal(findings.length, 12);
     } finally {
       demo.dispose();
     }

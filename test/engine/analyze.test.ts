@@ -31,7 +31,7 @@ test("a rule that throws is logged with its id and file, and the other rules sti
 });
 
 test("settings: off removes a rule, a severity override applies, invalid entries are reported and ignored", () => {
-  const p = project({ "/p/convex/tasks.ts": `${HEADER}export const f = query({ handler: async () => null });\n` });
+  const p = project({ "/p/convex/tasks.ts": `${HEADER}export const list = query({ handler: async () => null });\n` });
   const problems: string[] = [];
   const settings = normalizeSettings({ rules: { "require-args-validator": "info", "unknown-table": "off", "nope": "error", "prefer-internal": 3 } }, problems);
   assert.deepEqual(analyzeProject(p, settings).get("/p/convex/tasks.ts")?.map((f) => [f.ruleId, f.severity]), [["require-args-validator", "info"]]);
@@ -41,7 +41,7 @@ test("settings: off removes a rule, a severity override applies, invalid entries
 
 test("a module with syntax errors keeps the findings of the parts that parsed", () => {
   const p = project({
-    "/p/convex/tasks.ts": `import { readFileSync } from "fs";\n${HEADER}export const f = query({ handler: async () => null });\nexport const g = mutation({ args: {}, handler: async (ctx) => { ctx.db.insert("nope", {`,
+    "/p/convex/tasks.ts": `import { readFileSync } from "fs";\n${HEADER}export const list = query({ handler: async () => null });\nexport const create = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("nope", {`,
   });
   const module = p.modules.get("/p/convex/tasks.ts")!;
   assert.ok(module.parseProblems.length > 0, "the module really does not parse");

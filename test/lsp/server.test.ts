@@ -24,7 +24,7 @@ describe("language server over stdio", () => {
 
   test("publishes the demo's findings with rule ids, doc links and exact ranges", async () => {
     const tasks = await client.diagnosticsFor(demo.path("convex/tasks.ts"), "tasks.ts diagnostics", has("unknown-index"));
-    assert.deepEqual(codes(tasks), ["no-filter-in-query", "query-no-writes", "require-args-validator", "unknown-index", "unknown-table"]);
+    assert.deepEqual(codes(tasks), ["no-collect-in-query", "no-collect-in-query", "no-filter-in-query", "query-no-writes", "require-args-validator", "unknown-index", "unknown-table"]);
     const filter = tasks.find((d) => d.code === "no-filter-in-query")!;
     assert.equal(filter.source, "convex");
     assert.equal(filter.severity, 2);
@@ -45,7 +45,7 @@ describe("language server over stdio", () => {
         | { projects: { functionsDir: string }[]; findings: { total: number; error: number } }
         | undefined);
     assert.deepEqual(status.projects.map((p) => p.functionsDir), ["convex/"]);
-    assert.equal(status.findings.total, 11);
+    assert.equal(status.findings.total, 13);
     assert.equal(status.findings.error, 6);
   });
 
@@ -110,7 +110,7 @@ describe("language server over stdio", () => {
   test("files changed on disk are re-read when the editor reports them", async () => {
     const usersPath = demo.path("convex/users.ts");
     const text = demo.read("convex/users.ts");
-    demo.write("convex/users.ts", text.replace('export const current = query({\n  args: {},', "export const current = query({"));
+    demo.write("convex/users.ts", text.replace('export const getCurrentUser = query({\n  args: {},', "export const getCurrentUser = query({"));
     await client.fileChanged(usersPath, 2);
     const list = await client.diagnosticsFor(usersPath, "require-args-validator from disk", has("require-args-validator"));
     assert.equal(list.length, 1);

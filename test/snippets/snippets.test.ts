@@ -63,7 +63,7 @@ describe("snippets", () => {
       const file = isSchema ? "/p/convex/schema.ts" : "/p/convex/module.ts";
       assert.deepEqual(parseProblems(parseModule(file, code)).map((p) => p.message), []);
       const files: Record<string, string> = { "/p/convex/schema.ts": SCHEMA, [file]: code };
-      if (isSchema) files["/p/convex/module.ts"] = `${HEADER}export const f = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").withIndex("by_userId").collect() });\n`;
+      if (isSchema) files["/p/convex/module.ts"] = `${HEADER}export const listTasks = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").withIndex("by_userId").take(10) });\n`;
       const project = new ConvexProject({ root: "/p", functionsDir: "/p/convex", source: "convention" }, "/p", memoryFileSystem(files));
       project.load();
       const findings = [...analyzeProject(project, DEFAULT_SETTINGS).values()].flat();

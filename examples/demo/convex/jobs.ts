@@ -30,7 +30,7 @@ export const run = action({
 export const finish = internalMutation({
   args: { jobId: v.id("jobs"), error: v.optional(v.string()) },
   handler: async (ctx, args) => {
-    await ctx.db.patch(args.jobId, {
+    await ctx.db.patch("jobs", args.jobId, {
       status: args.error === undefined ? "completed" : "failed",
       error: args.error,
     });

@@ -34,7 +34,7 @@ export const create = mutation({
 // require-args-validator: public function without an `args` validator.
 export const complete = mutation({
   handler: async (ctx, { taskId }: { taskId: any }) => {
-    await ctx.db.patch(taskId, { isCompleted: true });
+    await ctx.db.patch("tasks", taskId, { isCompleted: true });
   },
 });
 

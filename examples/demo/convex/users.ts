@@ -17,7 +17,7 @@ export const upsertUser = mutation({
   },
 });
 
-export const current = query({
+export const getCurrentUser = query({
   args: {},
   handler: async (ctx) => {
     const identity = await ctx.auth.getUserIdentity();

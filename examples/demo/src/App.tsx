@@ -9,7 +9,7 @@ export function Tasks({ userId }: { userId: Id<"users"> }) {
   const complete = useMutation(api.tasks.complete);
   const startJob = useMutation(api.jobs.start);
   const upsertUser = useMutation(api.users.upsertUser);
-  const me = useQuery(api.users.current);
+  const me = useQuery(api.users.getCurrentUser);
   void [open, upsertUser, me, complete];
   return (
     <ul>

@@ -45,6 +45,11 @@ export function analyzeProject(project: ConvexProject, settings: AnalysisSetting
   for (const module of project.modules.values()) {
     byFile.set(module.path, analyzeModule(module, index, active, log));
   }
+  const pathRules = active.filter((a) => a.rule.meta.unroutedFiles);
+  for (const module of pathRules.length > 0 ? project.unrouted.values() : []) {
+    const findings = analyzeModule(module, index, pathRules, log);
+    if (findings.length > 0) byFile.set(module.path, findings);
+  }
   return byFile;
 }
 

@@ -27,6 +27,8 @@ export interface ProjectConfigFile {
 export class ConvexProject {
   readonly modules = new Map<string, ModuleFacts>();
   readonly clients = new Map<string, ModuleFacts>();
+  /** Source files in the functions folder that Convex's bundler skips; only path rules read them. */
+  readonly unrouted = new Map<string, ModuleFacts>();
   config: ProjectConfigFile | undefined;
   /**
    * A component (`defineComponent` in convex.config.ts): its public functions are the API the
@@ -64,6 +66,7 @@ export class ConvexProject {
     this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(`${this.functionsDir}/convex.config.ts`) ?? "");
     this.modules.clear();
     this.clients.clear();
+    this.unrouted.clear();
     this.walk(this.functionsDir, 0, (file) => {
       this.update(file);
     });
@@ -85,8 +88,8 @@ export class ConvexProject {
       const base = rel.slice(rel.lastIndexOf("/") + 1);
       if (rel === "schema.ts" || rel === "schema.js") return "schema";
       if (rel === "auth.config.ts" || rel === "auth.config.js" || rel === "convex.config.ts") return "special";
-      if (base.endsWith(".d.ts")) return undefined;
-      return isFunctionModule(rel) ? "function" : undefined;
+      if (base.endsWith(".d.ts") || !isSourceFile(base) || rel.split("/").some((s) => s === "_generated" || s === "node_modules")) return undefined;
+      return isFunctionModule(rel) ? "function" : "unrouted";
     }
     if (isWithin(this.scanRoot, file) && isSourceFile(file)) {
       const segments = path.posix.relative(this.scanRoot, file).split("/");
@@ -112,7 +115,7 @@ export class ConvexProject {
   private updateFacts(file: string, version: string): boolean {
     const role = this.roleOf(file);
     if (!role) return false;
-    const table = role === "client" ? this.clients : this.modules;
+    const table = role === "client" ? this.clients : role === "unrouted" ? this.unrouted : this.modules;
     const text = this.fs.readFile(file);
     const previous = table.get(file);
     if (text === undefined || (role === "client" && !text.includes("_generated/api"))) {
@@ -175,7 +178,7 @@ export class ConvexProject {
   }
 
   remove(file: string): boolean {
-    return this.modules.delete(file) || this.clients.delete(file);
+    return this.modules.delete(file) || this.clients.delete(file) || this.unrouted.delete(file);
   }
 
   private walk(dir: string, depth: number, visit: (file: string) => boolean | void): boolean {

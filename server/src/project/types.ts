@@ -40,6 +40,8 @@ export interface CtxCall {
   inTry: boolean;
   /** Inside the body of a `for`/`while`/`do` loop of the handler. */
   inLoop: boolean;
+  /** Number of arguments (`db.get(id)` 1, `db.get("t", id)` 2); 0 for a bare `ctx.db`. */
+  argCount: number;
   /** The promise it yields is dropped: the call (chain) is a statement of its own, not awaited, returned, stored or passed on. */
   floating: boolean;
   /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
@@ -199,8 +201,12 @@ export interface ModuleFacts {
   text: string;
   /** Path of the module relative to its functions folder, without extension: `lib/util`. */
   modulePath: string;
-  /** `function` module (registers Convex functions), `schema`, or `client` (outside the functions folder). */
-  role: "function" | "schema" | "special" | "client";
+  /**
+   * `function` module (registers Convex functions), `schema`, `special` (auth.config, convex.config),
+   * `client` (outside the functions folder), or `unrouted`: in the functions folder but skipped by
+   * Convex's bundler (a space, more than one dot, a leading `#` or `.`).
+   */
+  role: "function" | "schema" | "special" | "client" | "unrouted";
   directives: Directive[];
   imports: ImportFact[];
   /** Every value the module exports by name (`default` included). */

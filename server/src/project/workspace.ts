@@ -71,7 +71,7 @@ export class Workspace {
     const changed = this.projects.filter((p) => {
       if (this.fs.isDirectory(file) || this.fs.isFile(file)) return p.update(file);
       let removed = false;
-      for (const table of [p.modules, p.clients]) {
+      for (const table of [p.modules, p.clients, p.unrouted]) {
         for (const key of [...table.keys()]) if (isWithin(file, key)) removed = table.delete(key) || removed;
       }
       return removed;
@@ -80,7 +80,7 @@ export class Workspace {
   }
 
   projectsFor(file: string): ConvexProject[] {
-    return this.projects.filter((p) => p.modules.has(file) || p.clients.has(file) || p.roleOf(file) !== undefined);
+    return this.projects.filter((p) => p.modules.has(file) || p.clients.has(file) || p.unrouted.has(file) || p.roleOf(file) !== undefined);
   }
 
   rootFor(file: string): WorkspaceRoot | undefined {

@@ -20,6 +20,8 @@ export interface RuleMeta {
   eslint?: boolean;
   /** Reported because Convex would reject the push. */
   deploy?: boolean;
+  /** Also runs on files in the functions folder that Convex's bundler skips (role `unrouted`). */
+  unroutedFiles?: boolean;
 }
 
 export interface ReportOptions {

@@ -181,10 +181,10 @@ test("when the language server dies, the client starts a new one and diagnostics
   // Only a live server can react to this edit: a finding appears that did not exist before.
   const users = await open("convex/users.ts");
   const edit = new vscode.WorkspaceEdit();
-  const target = "export const current = query({\n  args: {},";
+  const target = "export const getCurrentUser = query({\n  args: {},";
   const at = users.getText().indexOf(target);
   if (at < 0) fail("convex/users.ts changed shape");
-  edit.replace(users.uri, new vscode.Range(users.positionAt(at), users.positionAt(at + target.length)), "export const current = query({");
+  edit.replace(users.uri, new vscode.Range(users.positionAt(at), users.positionAt(at + target.length)), "export const getCurrentUser = query({");
   if (!(await vscode.workspace.applyEdit(edit))) fail("applyEdit was rejected");
   await waitForCodes(users.uri, ["require-args-validator"]);
   await vscode.commands.executeCommand("undo");

@@ -542,6 +542,7 @@ function analyseHandler(
           calleeSpan: spanOf(callee, sourceFile),
           areaSpan: spanOf(callee, sourceFile),
           ...context(),
+          argCount: node.arguments.length,
           floating: isDiscarded(outermostChainCall(node)),
           functionArg: node.arguments[0] ? references.get(unwrap(node.arguments[0])) : undefined,
         });
@@ -559,6 +560,7 @@ function analyseHandler(
             calleeSpan: spanOf(callee, sourceFile),
             areaSpan: spanOf(area.node, sourceFile),
             ...context(),
+            argCount: node.arguments.length,
             floating: yieldsPromise && isDiscarded(outer),
           };
           if (call.area === "db" && TABLE_METHODS.has(method)) {
@@ -595,7 +597,7 @@ function analyseHandler(
       const m = memberOf(node);
       if (m && m.member in CTX_AREAS && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
         const span = spanOf(node, sourceFile);
-        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), floating: false });
+        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), argCount: 0, floating: false });
       }
     }
     ts.forEachChild(node, visit);

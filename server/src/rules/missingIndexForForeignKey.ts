@@ -1,0 +1,55 @@
+import type { ModuleFacts, SchemaField } from "../project/types";
+import type { Rule } from "./types";
+
+function isIdField(field: SchemaField): boolean {
+  const validator = field.validator.replace(/\s+/g, "");
+  return validator.startsWith("v.id(") || validator.startsWith("v.optional(v.id(");
+}
+
+export const missingIndexForForeignKey: Rule = {
+  meta: {
+    id: "missing-index-for-foreign-key",
+    description: "A `v.id(…)` field that no index starts with, while code filters the table by it.",
+    category: "schema",
+    defaultSeverity: "hint",
+    fixKind: "suggestion",
+  },
+  check({ module, index, report }) {
+    if (module.role !== "schema" || !module.schema) return;
+    // `table → field → first module that filters by it`, over every function module's query chains.
+    const filteredBy = new Map<string, Map<string, ModuleFacts>>();
+    for (const m of index.project.modules.values()) {
+      if (m.role !== "function") continue;
+      for (const fn of m.functions) {
+        for (const chain of fn.queries) {
+          if (chain.table === undefined) continue;
+          for (const step of chain.steps) {
+            if (step.method !== "filter") continue;
+            let fields = filteredBy.get(chain.table);
+            if (!fields) filteredBy.set(chain.table, (fields = new Map()));
+            for (const f of step.fields) if (!fields.has(f.name)) fields.set(f.name, m);
+          }
+        }
+      }
+    }
+    for (const table of module.schema.tables) {
+      const used = filteredBy.get(table.name);
+      // With an index chain the analyzer could not follow, an index on the field may exist.
+      if (!used || !table.indexesKnown) continue;
+      for (const field of table.fields) {
+        const user = used.get(field.name);
+        if (!user || !isIdField(field)) continue;
+        // An index whose field list is not all literals might start with the field: stay quiet.
+        const covered = table.indexes.some((i) => i.kind === "index" && (i.fields[0] === field.name || !i.fieldsKnown));
+        if (covered) continue;
+        report(
+          field.span,
+          `"${field.name}" of table "${table.name}" refers to other documents, and convex/${user.modulePath} looks up ` +
+            `"${table.name}" by it with \`.filter(…)\`, but no index starts with "${field.name}": each such lookup scans ` +
+            `the whole table. Add \`.index("by_${field.name}", ["${field.name}"])\` to the table and query it with ` +
+            `\`.withIndex("by_${field.name}", (q) => q.eq("${field.name}", …))\`.`,
+        );
+      }
+    }
+  },
+};

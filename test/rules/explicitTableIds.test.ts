@@ -1,0 +1,106 @@
+import { explicitTableIds } from "../../server/src/rules/explicitTableIds";
+import { HEADER, ruleTests } from "../support/ruleTester";
+
+const EXPLICIT = `${HEADER}export const completeTask = mutation({
+  args: { id: v.id("tasks") },
+  handler: async (ctx, { id }) => {
+    const task = await ctx.db.get("tasks", id);
+    if (!task) return;
+    await ctx.db.patch("tasks", id, { done: true });
+    await ctx.db.replace("tasks", id, { ...task, done: true });
+    await ctx.db.delete("tasks", id);
+  },
+});
+`;
+const IMPLICIT = `${HEADER}export const completeTask = mutation({
+  args: { id: v.id("tasks") },
+  handler: async (ctx, { id }) => {
+    const task = await ctx.db.get(id);
+    if (!task) return;
+    await ctx.db.patch(id, { done: true });
+    await ctx.db.replace(id, { ...task, done: true });
+    await ctx.db.delete(id);
+  },
+});
+`;
+const FILES = { "package.json": `{"dependencies":{"convex":"^1.31.0"}}` };
+
+ruleTests(explicitTableIds, {
+  valid: [
+    {
+      name: "the table name held in a variable",
+      files: FILES,
+      code: `${HEADER}export const f = mutation({ args: {}, handler: async (ctx) => { const table = "tasks"; await ctx.db.get(table, id); await ctx.db.patch(table, id, {}); } });\n`,
+    },
+    {
+      name: "every call names its table",
+      files: FILES,
+      code: EXPLICIT,
+    },
+    {
+      name: "convex older than 1.31: the overloads do not exist yet",
+      files: { "package.json": `{"dependencies":{"convex":"^1.30.0"}}` },
+      code: IMPLICIT,
+    },
+    {
+      name: "a range whose minimum is below 1.31",
+      files: { "package.json": `{"dependencies":{"convex":">=1.17.0 <2"}}` },
+      code: IMPLICIT,
+    },
+    {
+      name: "no package.json: version unknown",
+      code: IMPLICIT,
+    },
+    {
+      name: "a range without a version",
+      files: { "package.json": `{"dependencies":{"convex":"latest"}}` },
+      code: IMPLICIT,
+    },
+    {
+      name: "Map.get/delete, ctx.db.query and ctx.db.system.get",
+      files: FILES,
+      code: `${HEADER}export const getFile = query({
+  args: { id: v.id("_storage"), taskId: v.id("tasks") },
+  handler: async (ctx, { id, taskId }) => {
+    const cache = new Map<string, number>();
+    cache.get(taskId);
+    cache.delete(taskId);
+    const tasks = await ctx.db.query("tasks").take(5);
+    return { tasks, file: await ctx.db.system.get(id) };
+  },
+});
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: "get, patch, replace and delete by id alone",
+      files: FILES,
+      code: IMPLICIT,
+      errors: [
+        { line: 6, column: 24, endColumn: 34, message: "`db.get` without the table name: since convex 1.31.0" },
+        { line: 8, column: 11, endColumn: 23, message: "`db.patch(\"table\", id, \u2026)`" },
+        { line: 9, column: 11, endColumn: 25 },
+        { line: 10, column: 11, endColumn: 24, message: "`db.delete(\"table\", id)`" },
+      ],
+    },
+    {
+      name: "destructured db, exact version in devDependencies",
+      files: { "package.json": `{"devDependencies":{"convex":"1.31.0"}}` },
+      code: `${HEADER}export const removeTask = internalMutation({ args: { id: v.id("tasks") }, handler: async ({ db }, { id }) => { await db.delete(id); } });
+`,
+      errors: [
+        { line: 3, column: 118, endColumn: 127 },
+      ],
+    },
+    {
+      name: "a newer range",
+      files: { "package.json": `{"dependencies":{"convex":"~1.32.1"}}` },
+      code: `${HEADER}export const removeTask = internalMutation({ args: { id: v.id("tasks") }, handler: async ({ db }, { id }) => { await db.delete(id); } });
+`,
+      errors: [
+        { line: 3, column: 118, endColumn: 127 },
+      ],
+    },
+  ],
+});

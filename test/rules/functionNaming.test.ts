@@ -1,0 +1,79 @@
+import { functionNaming } from "../../server/src/rules/functionNaming";
+import { HEADER, ruleTests } from "../support/ruleTester";
+
+ruleTests(functionNaming, {
+  valid: [
+    {
+      name: "verbs from the guidelines, whole names, snake_case and digits",
+      code: `${HEADER}export const getUser = query({ args: {}, handler: async () => null });
+export const list = query({ args: {}, handler: async () => null });
+export const get_user = query({ args: {}, handler: async () => null });
+export const createTask = mutation({ args: {}, handler: async () => null });
+export const delete2 = mutation({ args: {}, handler: async () => null });
+export const upsertProfile = internalMutation({ args: {}, handler: async () => null });
+`,
+    },
+    {
+      name: "common verbs",
+      code: `${HEADER}export const sendEmail = action({ args: {}, handler: async () => null });
+export const toggleDone = mutation({ args: {}, handler: async () => null });
+export const isAdmin = query({ args: {}, handler: async () => null });
+export const hasAccess = query({ args: {}, handler: async () => null });
+export const fetchFeed = internalAction({ args: {}, handler: async () => null });
+export const enqueueBatch = mutation({ args: {}, handler: async () => null });
+export const cleanup = internalMutation({ args: {}, handler: async () => null });
+`,
+    },
+    {
+      name: "event handlers",
+      code: `${HEADER}export const onComplete = internalMutation({ args: {}, handler: async () => null });
+export const handlerOnComplete = internalMutation({ args: {}, handler: async () => null });
+`,
+    },
+    {
+      name: "default export and HTTP actions",
+      code: `import { httpAction, query } from "./_generated/server";
+export default query({ args: {}, handler: async () => null });
+export const stripeWebhook = httpAction(async () => new Response());
+`,
+    },
+    {
+      name: "functions that are not exported are not Convex functions",
+      code: `${HEADER}const tasksHelper = query({ args: {}, handler: async () => null });
+export const helperFn = (x: number) => x;
+export const TASK_LIMIT = 10;
+export function weekday() { return tasksHelper; }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: "nouns and verb look-alikes",
+      code: `${HEADER}export const messages = query({ args: {}, handler: async () => null });
+export const userProfile = query({ args: {}, handler: async () => null });
+export const settle = mutation({ args: {}, handler: async () => null });
+export const getter = query({ args: {}, handler: async () => null });
+export const listing = query({ args: {}, handler: async () => null });
+export const Remove = mutation({ args: {}, handler: async () => null });
+`,
+      errors: [
+        { line: 3, column: 14, endColumn: 22, message: "Convex function \"messages\" does not start with a verb" },
+        { line: 4, column: 14, endColumn: 25 },
+        { line: 5, column: 14, endColumn: 20 },
+        { line: 6, column: 14, endColumn: 20 },
+        { line: 7, column: 14, endColumn: 21 },
+        { line: 8, column: 14, endColumn: 20, message: "Rename it, updating every reference" },
+      ],
+    },
+    {
+      name: "an export under another name is reported at the declaration",
+      code: `import { query as q } from "./_generated/server";
+const impl = q({ args: {}, handler: async () => 1 });
+export { impl as taskCount };
+`,
+      errors: [
+        { line: 2, column: 7, endColumn: 11, message: "\"taskCount\"" },
+      ],
+    },
+  ],
+});
