@@ -44,6 +44,8 @@ export class ConvexProject {
     readonly scanRoot: string,
     private readonly fs: FileSystem,
     private readonly log: Logger = () => {},
+    /** The disk under the editor's buffers, to tell an edited `_generated/` file; absent in the CLI. */
+    private readonly disk?: FileSystem,
   ) {}
 
   get functionsDir(): string {
@@ -85,6 +87,7 @@ export class ConvexProject {
   roleOf(file: string): ModuleFacts["role"] | undefined {
     if (isWithin(this.functionsDir, file)) {
       const rel = path.posix.relative(this.functionsDir, file);
+      if (rel.startsWith("_generated/")) return isSourceFile(rel) || rel.endsWith(".d.ts") ? "generated" : undefined;
       const base = rel.slice(rel.lastIndexOf("/") + 1);
       if (rel === "schema.ts" || rel === "schema.js") return "schema";
       if (rel === "auth.config.ts" || rel === "auth.config.js" || rel === "convex.config.ts") return "special";
@@ -115,10 +118,12 @@ export class ConvexProject {
   private updateFacts(file: string, version: string): boolean {
     const role = this.roleOf(file);
     if (!role) return false;
-    const table = role === "client" ? this.clients : role === "unrouted" ? this.unrouted : this.modules;
+    const table = role === "client" ? this.clients : role === "unrouted" || role === "generated" ? this.unrouted : this.modules;
     const text = this.fs.readFile(file);
     const previous = table.get(file);
-    if (text === undefined || (role === "client" && !text.includes("_generated/api"))) {
+    // Generated files are only of interest while an editor holds changes to them.
+    const unchangedGenerated = role === "generated" && (this.disk === undefined || this.disk.readFile(file) === text);
+    if (text === undefined || unchangedGenerated || (role === "client" && !text.includes("_generated/api"))) {
       return table.delete(file);
     }
     if (previous && previous.text === text) return false;

@@ -42,6 +42,8 @@ export interface CtxCall {
   inLoop: boolean;
   /** Number of arguments (`db.get(id)` 1, `db.get("t", id)` 2); 0 for a bare `ctx.db`. */
   argCount: number;
+  /** String literals anywhere in the arguments (`{ status: "processing" }` → "processing"), at most 20. */
+  stringArgs: string[];
   /** The promise it yields is dropped: the call (chain) is a statement of its own, not awaited, returned, stored or passed on. */
   floating: boolean;
   /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
@@ -204,11 +206,14 @@ export interface ModuleFacts {
   /**
    * `function` module (registers Convex functions), `schema`, `special` (auth.config, convex.config),
    * `client` (outside the functions folder), or `unrouted`: in the functions folder but skipped by
-   * Convex's bundler (a space, more than one dot, a leading `#` or `.`).
+   * Convex's bundler (a space, more than one dot, a leading `#` or `.`), or `generated`: a file under
+   * `_generated/` whose editor text differs from the disk (only tracked while that is so).
    */
-  role: "function" | "schema" | "special" | "client" | "unrouted";
+  role: "function" | "schema" | "special" | "client" | "unrouted" | "generated";
   directives: Directive[];
   imports: ImportFact[];
+  /** Local names of value imports that the module uses at load time (outside any function body). */
+  loadTimeImportUses: string[];
   /** Every value the module exports by name (`default` included). */
   exportNames: string[];
   /** `export * from "…"`: the module exports names this file does not list. */

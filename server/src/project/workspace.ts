@@ -17,7 +17,10 @@ export class Workspace {
   projects: ConvexProject[] = [];
   readonly fs: FileSystem;
 
+  private readonly disk: FileSystem;
+
   constructor(disk: FileSystem = nodeFileSystem, private readonly log: Logger = () => {}) {
+    this.disk = disk;
     const overlays = this.overlays;
     this.fs = {
       readFile: (p) => overlays.get(p) ?? disk.readFile(p),
@@ -38,7 +41,7 @@ export class Workspace {
     for (const root of this.roots) {
       for (const location of discoverProjects(this.fs, root.path, { functionsDir: root.functionsDir, log: this.log })) {
         if (this.projects.some((p) => p.functionsDir === location.functionsDir)) continue;
-        const project = new ConvexProject(location, root.path, this.fs, this.log);
+        const project = new ConvexProject(location, root.path, this.fs, this.log, this.disk);
         project.load();
         this.projects.push(project);
       }

@@ -64,6 +64,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     role: input.role,
     directives: extractDirectives(sourceFile),
     imports,
+    loadTimeImportUses: loadTimeUses(sourceFile, imports),
     ...extractExports(sourceFile),
     functions: input.role === "client" ? [] : extractFunctions(sourceFile, bindings, references),
     references: [...references.values()],
@@ -90,6 +91,7 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     role: input.role,
     directives: [],
     imports: [],
+    loadTimeImportUses: [],
     exportNames: [],
     exportsStar: false,
     functions: [],
@@ -543,6 +545,7 @@ function analyseHandler(
           areaSpan: spanOf(callee, sourceFile),
           ...context(),
           argCount: node.arguments.length,
+          stringArgs: stringsIn(node.arguments),
           floating: isDiscarded(outermostChainCall(node)),
           functionArg: node.arguments[0] ? references.get(unwrap(node.arguments[0])) : undefined,
         });
@@ -561,6 +564,7 @@ function analyseHandler(
             areaSpan: spanOf(area.node, sourceFile),
             ...context(),
             argCount: node.arguments.length,
+            stringArgs: stringsIn(node.arguments),
             floating: yieldsPromise && isDiscarded(outer),
           };
           if (call.area === "db" && TABLE_METHODS.has(method)) {
@@ -597,7 +601,7 @@ function analyseHandler(
       const m = memberOf(node);
       if (m && m.member in CTX_AREAS && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
         const span = spanOf(node, sourceFile);
-        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), argCount: 0, floating: false });
+        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), argCount: 0, stringArgs: [], floating: false });
       }
     }
     ts.forEachChild(node, visit);
@@ -867,4 +871,33 @@ function extractHttpRouter(sourceFile: ts.SourceFile): HttpRouterFacts | undefin
     }
   }
   return facts;
+}
+
+/** String literals within call arguments, in source order, at most 20. */
+function stringsIn(args: ts.NodeArray<ts.Expression>): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (found.length >= 20) return;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  for (const arg of args) visit(arg);
+  return found;
+}
+
+/** Imported names used while the module loads: outside every function body (top-level code, initialisers). */
+function loadTimeUses(sourceFile: ts.SourceFile, imports: ImportFact[]): string[] {
+  const locals = new Set(imports.filter((i) => !i.typeOnly).flatMap((i) => i.names.map((n) => n.local)));
+  if (locals.size === 0) return [];
+  const used = new Set<string>();
+  const stack: ts.Node[] = [...sourceFile.statements.filter((s) => !ts.isImportDeclaration(s))];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionLike(node) || ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) continue;
+    if (ts.isIdentifier(node) && locals.has(node.text)) used.add(node.text);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return [...used];
 }
