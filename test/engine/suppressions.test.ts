@@ -33,3 +33,11 @@ test("comments are read even when the module does not parse", () => {
     { scope: "file", rules: ["c"], line: 2, span: { start: 54, end: 76 } },
   ]);
 });
+
+test("the official ESLint plugin's disable comments count for the rules that share its ids", () => {
+  const code = `${HEADER}// eslint-disable-next-line @convex-dev/require-args-validator -- legacy endpoint\n${NO_ARGS}${NO_ARGS.replace("f =", "g =")}`;
+  assert.deepEqual(lines(requireArgsValidator, code), [5]);
+  assert.deepEqual(lines(requireArgsValidator, `/* eslint-disable @convex-dev/require-args-validator */\n${HEADER}${NO_ARGS}`), []);
+  assert.deepEqual(lines(requireArgsValidator, `${HEADER}// eslint-disable-next-line\n${NO_ARGS}`), [4], "a bare eslint-disable is about ESLint's rules");
+  assert.deepEqual(lines(requireArgsValidator, `${HEADER}// eslint-disable-next-line @typescript-eslint/no-explicit-any\n${NO_ARGS}`), [4]);
+});

@@ -9,6 +9,13 @@ ruleTests(actionNoDb, {
   ],
   invalid: [
     {
+      name: "ctx.db reached through a helper with destructured ctx",
+      code: `${HEADER}const loadTask = async ({ db }: any, id: any) => db.get("tasks", id);
+export const send = action({ args: {}, handler: async (ctx) => { await loadTask(ctx, "x"); } });
+`,
+      errors: [{ line: 3, column: 50, endColumn: 52 }],
+    },
+    {
       name: "ctx.db in an action",
       code: `${HEADER}export const f = action({\n  args: {},\n  handler: async (ctx) => {\n    return await ctx.db.query("tasks").collect();\n  },\n});\n`,
       errors: [{ line: 6, column: 18, endColumn: 24, message: 'Action "f" uses the database directly' }],

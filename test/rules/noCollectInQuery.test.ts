@@ -74,8 +74,10 @@ export const resetAll = mutation({
 });
 `,
     },
+  ],
+  invalid: [
     {
-      name: "a query split across variables (not followed)",
+      name: "a query split across variables is followed to its collect()",
       code: `${HEADER}export const listTasks = query({
   args: {},
   handler: async (ctx, args) => {
@@ -84,9 +86,8 @@ export const resetAll = mutation({
   },
 });
 `,
+      errors: [{ line: 7, column: 22, endColumn: 31 }],
     },
-  ],
-  invalid: [
     {
       name: "the whole table",
       code: `${HEADER}export const listTasks = query({

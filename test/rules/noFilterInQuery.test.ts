@@ -16,6 +16,19 @@ ruleTests(noFilterInQuery, {
   ],
   invalid: [
     {
+      name: "a builder reassigned (let q = …; q = q.withIndex(…)) and filtered later",
+      code: `${HEADER}export const listTasks = query({
+  args: {},
+  handler: async (ctx) => {
+    let q = ctx.db.query("tasks");
+    q = q.withIndex("by_user");
+    return await q.filter((f) => f.eq(f.field("done"), true)).take(5);
+  },
+});
+`,
+      errors: [{ line: 8, column: 20, endColumn: 62, message: 'Add an index on "done" to the "tasks" table' }],
+    },
+    {
       name: "filter on a query, whole call highlighted",
       code: `${HEADER}export const f = query({
   args: {},

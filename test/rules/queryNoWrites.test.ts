@@ -17,6 +17,16 @@ ruleTests(queryNoWrites, {
   ],
   invalid: [
     {
+      name: "a write in a same-module helper the queries pass ctx to, reported once for both callers",
+      code: `${HEADER}async function logAccess(ctx: any, what: string) {
+  await ctx.db.insert("tasks", { what });
+}
+export const list = query({ args: {}, handler: async (ctx) => { await logAccess(ctx, "list"); return null; } });
+export const count = query({ args: {}, handler: async (ctx) => { await logAccess(ctx, "count"); return 0; } });
+`,
+      errors: [{ line: 4, column: 9, endColumn: 22, message: 'in query "list"' }],
+    },
+    {
       name: "every kind of write",
       code: inQuery(`await ctx.db.insert("tasks", {}); await ctx.db.patch(id, {}); await ctx.scheduler.runAfter(0, fn, {}); await ctx.runMutation(fn, {}); await ctx.storage.generateUploadUrl();`),
       errors: [

@@ -84,7 +84,22 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: Active
       log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
     }
   }
-  return suppress(findings, module.suppressions).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return dedupe(suppress(findings, module.suppressions), new Set(module.functions.map((f) => f.name))).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * A helper shared by several functions is analysed for each caller: the same finding reached from
+ * another caller (the message differs only in the quoted function name) is reported once.
+ */
+function dedupe(findings: Finding[], functionNames: ReadonlySet<string>): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const message = f.message.replace(/"([\w$]+)"/g, (quoted, name: string) => (functionNames.has(name) ? '"…"' : quoted));
+    const key = `${f.ruleId}:${f.span.start}:${f.span.end}:${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Drops findings silenced by `convex-disable-next-line` and `convex-disable` comments. */

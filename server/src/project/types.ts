@@ -44,6 +44,8 @@ export interface CtxCall {
   argCount: number;
   /** String literals anywhere in the arguments (`{ status: "processing" }` → "processing"), at most 20. */
   stringArgs: string[];
+  /** Set when the call is in a same-module helper the handler passes `ctx` to: the helper's name. */
+  via?: string;
   /** The promise it yields is dropped: the call (chain) is a statement of its own, not awaited, returned, stored or passed on. */
   floating: boolean;
   /** The argument that names a function (`api.x.y` / `internal.x.y`) for scheduler and run calls. */
@@ -89,6 +91,8 @@ export interface PlainCall {
   inTry: boolean;
   inLoop: boolean;
   awaited: boolean;
+  /** Set when the call is in a same-module helper the handler passes `ctx` to: the helper's name. */
+  via?: string;
 }
 
 /** A `throw` directly in a handler; `guard` names the variable when it reads `if (!x) throw …`. */

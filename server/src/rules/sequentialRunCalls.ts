@@ -27,7 +27,8 @@ export const sequentialRunCalls: Rule = {
   check({ module, report }) {
     for (const fn of module.functions) {
       if (fn.kind !== "action") continue;
-      const runs = fn.ctxCalls.filter(isRunQueryOrMutation).sort((a, b) => a.span.start - b.span.start);
+      // Calls inside helpers have no order relative to the handler's own: only the handler's are compared.
+      const runs = fn.ctxCalls.filter((c) => isRunQueryOrMutation(c) && c.via === undefined).sort((a, b) => a.span.start - b.span.start);
       let previous: CtxCall | undefined;
       for (const call of runs) {
         if (call.inLoop) {

@@ -349,7 +349,7 @@ function describeFunction(
     // A variable or call we cannot see into: assume it is complete rather than report on a guess.
     hasArgs = true;
   }
-  const analysed = handler ? analyseHandler(handler, sourceFile, references) : { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
+  const analysed = handler ? analyseHandler(handler, sourceFile, references, localFunctions) : { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
   return {
     name,
     kind: builder.kind,
@@ -441,8 +441,13 @@ function analyseHandler(
   handler: ts.FunctionLikeDeclaration,
   sourceFile: ts.SourceFile,
   references: Map<ts.Node, FunctionReference>,
+  localFunctions: Map<string, ts.FunctionLikeDeclaration> = new Map(),
+  ctxIndex = 0,
+  seen: Set<ts.Node> = new Set([handler]),
 ): HandlerFacts {
   const facts: HandlerFacts = { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
+  /** Same-module functions the handler passes its ctx to, with the parameter that receives it. */
+  const helpers = new Map<ts.FunctionLikeDeclaration, { name: string; index: number }>();
   const { ctxCalls, queries, calls, throws, nullables } = facts;
   const ctxNames = new Set<string>();
   // local name → what it stands for: an area of ctx (`db`) or a run method (`runQuery`).
@@ -453,7 +458,7 @@ function analyseHandler(
       if (key && ts.isIdentifier(element.name) && (key in CTX_AREAS || RUN_METHODS.has(key))) aliases.set(element.name.text, key);
     }
   };
-  const ctxParam = handler.parameters[0]?.name;
+  const ctxParam = handler.parameters[ctxIndex]?.name;
   if (ctxParam && ts.isIdentifier(ctxParam)) ctxNames.add(ctxParam.text);
   else if (ctxParam && ts.isObjectBindingPattern(ctxParam)) bindPattern(ctxParam);
 
@@ -574,7 +579,7 @@ function analyseHandler(
               call.tableName = name;
               call.tableNameSpan = spanOf(table, sourceFile);
             }
-            if (method === "query") queries.push(queryChain(node, name, call.tableNameSpan, sourceFile));
+            if (method === "query") queries.push(queryChain(node, name, call.tableNameSpan, sourceFile, handler));
           }
           if (call.area === "scheduler" && (method === "runAfter" || method === "runAt") && node.arguments[1]) {
             call.functionArg = references.get(unwrap(node.arguments[1]));
@@ -583,6 +588,11 @@ function analyseHandler(
           for (const arg of node.arguments) visit(arg);
           return;
         }
+      }
+      if (ts.isIdentifier(callee) && localFunctions.has(callee.text)) {
+        const index = node.arguments.findIndex((a) => { const e = unwrap(a); return ts.isIdentifier(e) && ctxNames.has(e.text); });
+        const helper = localFunctions.get(callee.text)!;
+        if (index >= 0 && !seen.has(helper)) helpers.set(helper, { name: callee.text, index });
       }
       const chain = propertyChain(callee);
       if (chain && !direct && (chain.length === 1 ? !ctxNames.has(chain[0]) && !aliases.has(chain[0]) : chain.length === 2 && GLOBAL_OBJECTS.has(chain[0]))) {
@@ -607,16 +617,38 @@ function analyseHandler(
     ts.forEachChild(node, visit);
   };
   if (handler.body) visit(handler.body);
+  // What the helpers do with ctx happens on behalf of this handler. Their throws and variables stay
+  // theirs: `getUserOrThrow(ctx)` throwing is the helper's deliberate contract.
+  for (const [helper, { name, index }] of helpers) {
+    if (seen.size > MAX_HELPER_DEPTH) break;
+    seen.add(helper);
+    const inner = analyseHandler(helper, sourceFile, references, localFunctions, index, seen);
+    facts.ctxCalls.push(...inner.ctxCalls.map((c) => ({ ...c, via: c.via ?? name })));
+    facts.calls.push(...inner.calls.map((c) => ({ ...c, via: c.via ?? name })));
+    facts.queries.push(...inner.queries);
+  }
   return facts;
 }
 
+/** How many helpers deep (and how many distinct helpers) a handler's ctx is followed. */
+const MAX_HELPER_DEPTH = 8;
+
 /** Follows `db.query("t")` outwards through `.withIndex(…).filter(…).order(…).collect()`. */
-function queryChain(queryCall: ts.CallExpression, table: string | undefined, tableSpan: Span | undefined, sourceFile: ts.SourceFile): QueryChain {
+function queryChain(queryCall: ts.CallExpression, table: string | undefined, tableSpan: Span | undefined, sourceFile: ts.SourceFile, scope: ts.Node): QueryChain {
   const steps: QueryStep[] = [];
   let node: ts.Node = queryCall;
+  const followed = new Set<ts.Node>();
   for (;;) {
-    const access = node.parent;
-    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node) break;
+    let parent: ts.Node | undefined = node.parent;
+    if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== node) {
+      // `const q = db.query("t")` / `q = q.withIndex(…)`: the chain goes on where the variable is used next.
+      const next = nextUseOfBuilder(node, scope, followed);
+      if (!next) break;
+      node = next;
+      parent = next.parent;
+    }
+    if (!ts.isPropertyAccessExpression(parent)) break;
+    const access = parent;
     const call = access.parent;
     if (!call || !ts.isCallExpression(call) || call.expression !== access) break;
     const method = access.name.text;
@@ -641,6 +673,32 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
     node = call;
   }
   return { table, tableSpan, steps };
+}
+
+/**
+ * When a query builder is stored (`const q = …` or `q = …`), the next `q.method(…)` after it in the
+ * handler, as the identifier `q` there; undefined when the chain is not stored or never used again.
+ */
+function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>): ts.Identifier | undefined {
+  const parent = end.parent;
+  let name: string | undefined;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === end && ts.isIdentifier(parent.name)) name = parent.name.text;
+  else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === end && ts.isIdentifier(parent.left)) name = parent.left.text;
+  if (name === undefined || followed.size > 20) return undefined;
+  let found: ts.Identifier | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && node.getStart() > end.getEnd() && !followed.has(node) &&
+      ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node &&
+      ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  if (found) followed.add(found);
+  return found;
 }
 
 /** `(q) => q.eq("a", x).gt("b", y)` → a, b in order. */
@@ -792,27 +850,38 @@ function extractCronJobs(sourceFile: ts.SourceFile, references: Map<ts.Node, Fun
 }
 
 const SUPPRESSION = /\/\/[ \t]*convex-disable-next-line\b([^\r\n]*)|\/\*[ \t]*convex-disable\b([\s\S]*?)\*\//g;
+/** The official ESLint plugin's comments, honoured for the rules that share its ids. */
+const ESLINT_SUPPRESSION = /\/\/[ \t]*eslint-disable-next-line\b([^\r\n]*)|\/\*[ \t]*eslint-disable\b(?!-)([\s\S]*?)\*\//g;
 
 /**
  * Suppression comments, found by a text scan so they work in files that do not parse. The rule list
  * ends at ` -- ` (the reason) or the end of the comment.
  */
 export function extractSuppressions(text: string): Suppression[] {
-  if (!text.includes("convex-disable")) return [];
+  if (!text.includes("-disable")) return [];
   const lineStarts = computeLineStarts(text);
   const found: Suppression[] = [];
-  for (const match of text.matchAll(SUPPRESSION)) {
-    const list = (match[1] ?? match[2] ?? "").split(/\s--\s|\s--$/)[0];
-    const rules = list.split(/[\s,]+/).filter((r) => r.length > 0);
-    const start = match.index ?? 0;
-    found.push({
-      scope: match[1] !== undefined ? "next-line" : "file",
-      rules,
-      line: positionAt(lineStarts, start).line,
-      span: { start, end: start + match[0].length },
-    });
-  }
-  return found;
+  const collect = (pattern: RegExp, toRules: (ids: string[]) => string[] | undefined) => {
+    for (const match of text.matchAll(pattern)) {
+      const list = (match[1] ?? match[2] ?? "").split(/\s--\s|\s--$/)[0];
+      const rules = toRules(list.split(/[\s,]+/).filter((r) => r.length > 0));
+      if (!rules) continue;
+      const start = match.index ?? 0;
+      found.push({
+        scope: match[1] !== undefined ? "next-line" : "file",
+        rules,
+        line: positionAt(lineStarts, start).line,
+        span: { start, end: start + match[0].length },
+      });
+    }
+  };
+  collect(SUPPRESSION, (ids) => ids);
+  // Only comments naming @convex-dev/<id> count: a bare eslint-disable is about ESLint's own rules.
+  collect(ESLINT_SUPPRESSION, (ids) => {
+    const ours = ids.filter((id) => id.startsWith("@convex-dev/")).map((id) => id.slice("@convex-dev/".length));
+    return ours.length > 0 ? ours : undefined;
+  });
+  return found.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** `{ minuteUTC: 0, hourUTC: 9, day: "monday" }` → its literal fields. */
