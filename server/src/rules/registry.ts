@@ -6,6 +6,7 @@ import { deprecatedApi } from "./deprecatedApi";
 import { explicitTableIds } from "./explicitTableIds";
 import { externalCallOutsideAction } from "./externalCallOutsideAction";
 import { functionNaming } from "./functionNaming";
+import { generatedReadonly } from "./generatedReadonly";
 import { hardcodedSecret } from "./hardcodedSecret";
 import { httpCors } from "./httpCors";
 import { httpRouterExport } from "./httpRouterExport";
@@ -21,6 +22,7 @@ import { noFilterInQuery } from "./noFilterInQuery";
 import { noFloatingPromises } from "./noFloatingPromises";
 import { noImportUseNode } from "./noImportUseNode";
 import { noOldRegisteredFunctionSyntax } from "./noOldRegisteredFunctionSyntax";
+import { noSchemaImportCycle } from "./noSchemaImportCycle";
 import { noTopOfHourCrons } from "./noTopOfHourCrons";
 import { preferInternal } from "./preferInternal";
 import { queryNoSideEffects } from "./queryNoSideEffects";
@@ -30,6 +32,7 @@ import { requireAccessControl } from "./requireAccessControl";
 import { requireArgsValidator } from "./requireArgsValidator";
 import { runActionSameRuntime } from "./runActionSameRuntime";
 import { runInQueryOrMutation } from "./runInQueryOrMutation";
+import { scheduledJobStatus } from "./scheduledJobStatus";
 import { scheduleInternalOnly } from "./scheduleInternalOnly";
 import { schemaMissing } from "./schemaMissing";
 import { sequentialRunCalls } from "./sequentialRunCalls";
@@ -70,6 +73,7 @@ export const RULES: readonly Rule[] = [
   externalCallOutsideAction,
   hardcodedSecret,
   actionUnhandledExternalCall,
+  scheduledJobStatus,
   sequentialRunCalls,
   runActionSameRuntime,
   runInQueryOrMutation,
@@ -80,6 +84,8 @@ export const RULES: readonly Rule[] = [
   httpRouterExport,
   httpCors,
   deprecatedApi,
+  noSchemaImportCycle,
+  generatedReadonly,
   functionNaming,
   modulePath,
 ];

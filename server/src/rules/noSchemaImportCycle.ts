@@ -1,0 +1,100 @@
+import type { AnalysisIndex } from "../engine/index";
+import type { ImportFact, ModuleFacts } from "../project/types";
+import { candidateModulePaths } from "./noImportUseNode";
+import type { Rule } from "./types";
+
+/** A schema's import closure is normally a handful of files; stop walking a pathological graph. */
+const MAX_MODULES = 500;
+
+interface Reach {
+  schema: ModuleFacts;
+  /** Module → the chain of module paths from the schema to it (schema first). */
+  chains: Map<ModuleFacts, string[]>;
+}
+
+const reachCache = new WeakMap<AnalysisIndex, Reach | null>();
+
+/** The module a relative value import leads to, resolved as `no-import-use-node` does. */
+function resolveImport(from: ModuleFacts, imp: ImportFact, byPath: Map<string, ModuleFacts>): ModuleFacts | undefined {
+  const candidates = candidateModulePaths(from.modulePath, imp.specifier);
+  return candidates?.map((c) => byPath.get(c)).find((m) => m !== undefined);
+}
+
+/** The file's path inside the functions folder, with its extension: `lib/validators.ts`. */
+function fileName(module: ModuleFacts): string {
+  const dot = module.path.lastIndexOf(".");
+  return module.modulePath + (dot > module.path.lastIndexOf("/") ? module.path.slice(dot) : "");
+}
+
+function modulesByPath(index: AnalysisIndex): Map<string, ModuleFacts> {
+  const byPath = new Map<string, ModuleFacts>();
+  for (const m of index.project.modules.values()) byPath.set(m.modulePath, m);
+  return byPath;
+}
+
+/** Every module the schema loads through relative value imports (and re-exports), with how. */
+function reachFromSchema(index: AnalysisIndex): Reach | null {
+  const cached = reachCache.get(index);
+  if (cached !== undefined) return cached;
+  const schema = index.project.schemaModule;
+  let reach: Reach | null = null;
+  if (schema) {
+    const byPath = modulesByPath(index);
+    const chains = new Map<ModuleFacts, string[]>([[schema, [fileName(schema)]]]);
+    const queue = [schema];
+    while (queue.length > 0 && chains.size < MAX_MODULES) {
+      const current = queue.shift()!;
+      for (const imp of current.imports) {
+        if (imp.typeOnly) continue;
+        const target = resolveImport(current, imp, byPath);
+        if (!target || chains.has(target)) continue;
+        chains.set(target, [...chains.get(current)!, fileName(target)]);
+        queue.push(target);
+      }
+    }
+    reach = { schema, chains };
+  }
+  reachCache.set(index, reach);
+  return reach;
+}
+
+export const noSchemaImportCycle: Rule = {
+  meta: {
+    id: "no-schema-import-cycle",
+    description: "A module imported by schema.ts that uses the schema's default export (or another of its exports) while it loads.",
+    category: "application-patterns",
+    defaultSeverity: "error",
+    fixKind: "none",
+    eslint: true,
+  },
+  check({ module, index, report }) {
+    if (module.role !== "function") return;
+    const schemaImports = module.imports.filter((i) => !i.typeOnly && (i.specifier.startsWith("./") || i.specifier.startsWith("../")));
+    if (schemaImports.length === 0) return;
+    const reach = reachFromSchema(index);
+    if (!reach) return;
+    const chain = reach.chains.get(module);
+    if (!chain) return;
+    const byPath = modulesByPath(index);
+    for (const imp of schemaImports) {
+      if (resolveImport(module, imp, byPath) !== reach.schema) continue;
+      // The default export first: `schema.tables.x.validator` is the usual way in.
+      const used = imp.names
+        .filter((n) => module.loadTimeImportUses.includes(n.local))
+        .sort((a, b) => Number(b.imported === "default") - Number(a.imported === "default"));
+      if (used.length === 0) continue;
+      const name = used[0].local;
+      const what = used[0].imported === "default" ? "its default export" : used[0].imported === "*" ? "its exports" : `its export "${used[0].imported}"`;
+      const schemaFile = fileName(reach.schema);
+      const how = [...chain, schemaFile].join(" → ");
+      report(
+        imp.specifierSpan,
+        `${schemaFile} imports this module (${how}), so while this module loads, ${schemaFile} has not finished and \`${name}\` ` +
+          `(${what}) is not defined yet. Using it at the top level of this module fails when Convex loads the ` +
+          `schema ("Cannot access '${name}' before initialization" or "Cannot read properties of undefined"). Use the ` +
+          `validators directly (\`v.id("table")\` rather than a lookup through \`${name}\`), or move this code into a module ` +
+          `that ${schemaFile} does not import.`,
+      );
+    }
+  },
+};
