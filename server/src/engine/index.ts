@@ -1,5 +1,6 @@
 // Cross-module facts of one project, built once per analysis run from the per-module facts:
 // the schema's tables and which modules refer to which functions.
+import { candidateModulePaths } from "../project/paths";
 import type { ConvexProject } from "../project/project";
 import type { FunctionReference, ModuleFacts, RegisteredFunction, SchemaFacts, SchemaTable } from "../project/types";
 
@@ -48,6 +49,12 @@ export class AnalysisIndex {
 
   clientReferencesTo(module: ModuleFacts, fn: RegisteredFunction): ReferenceSite[] {
     return this.clientRefs.get(key([...module.modulePath.split("/"), fn.name])) ?? [];
+  }
+
+  /** The module of this project a relative import in `from` leads to (`./x`, `../lib/x.js`, `./dir`). */
+  resolveImport(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
+    const candidates = candidateModulePaths(from.modulePath, specifier);
+    return candidates?.map((c) => this.modulesByPath.get(c)).find((m) => m !== undefined);
   }
 
   /** The function a reference names, if it exists in this project. */

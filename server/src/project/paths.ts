@@ -55,3 +55,27 @@ export function scriptKindFor(p: string): "ts" | "tsx" | "js" | "jsx" {
   if (p.endsWith(".js") || p.endsWith(".mjs") || p.endsWith(".cjs")) return "js";
   return "ts";
 }
+
+/**
+ * The module paths (relative to the functions folder, without extension, as `modulePath` spells
+ * them) a relative specifier can mean, most likely first: `./x`, `./x.js` → `x`; `./dir` →
+ * `dir`, then `dir/index`. Undefined for a bare specifier or one that leaves the functions folder.
+ */
+export function candidateModulePaths(fromModulePath: string, specifier: string): string[] | undefined {
+  if (specifier !== "." && specifier !== ".." && !specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
+  const segments = fromModulePath.split("/").slice(0, -1);
+  for (const part of specifier.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (segments.length === 0) return undefined;
+      segments.pop();
+    } else segments.push(part);
+  }
+  const joined = segments.join("/");
+  const candidates: string[] = [];
+  const ext = SOURCE_EXTENSIONS.find((e) => joined.endsWith(e));
+  if (ext) candidates.push(joined.slice(0, -ext.length));
+  if (joined !== "") candidates.push(joined);
+  candidates.push(joined === "" ? "index" : `${joined}/index`);
+  return candidates;
+}

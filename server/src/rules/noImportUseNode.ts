@@ -1,33 +1,5 @@
-import type { ModuleFacts } from "../project/types";
 import { hasUseNode } from "./nodeBuiltins";
 import type { Rule } from "./types";
-
-/** Extensions an import specifier may carry for a module of the functions folder. */
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-
-/**
- * The module paths (relative to the functions folder, without extension, as `modulePath` spells
- * them) a relative specifier can mean, most likely first: `./x`, `./x.js` → `x`; `./dir` →
- * `dir`, then `dir/index`. Undefined for a bare specifier or one that leaves the functions folder.
- */
-export function candidateModulePaths(fromModulePath: string, specifier: string): string[] | undefined {
-  if (specifier !== "." && specifier !== ".." && !specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
-  const segments = fromModulePath.split("/").slice(0, -1);
-  for (const part of specifier.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (segments.length === 0) return undefined;
-      segments.pop();
-    } else segments.push(part);
-  }
-  const joined = segments.join("/");
-  const candidates: string[] = [];
-  const ext = EXTENSIONS.find((e) => joined.endsWith(e));
-  if (ext) candidates.push(joined.slice(0, -ext.length));
-  if (joined !== "") candidates.push(joined);
-  candidates.push(joined === "" ? "index" : `${joined}/index`);
-  return candidates;
-}
 
 export const noImportUseNode: Rule = {
   meta: {
@@ -42,12 +14,8 @@ export const noImportUseNode: Rule = {
     if (module.role !== "function" || hasUseNode(module.directives)) return;
     const imports = module.imports.filter((i) => !i.typeOnly && i.specifier.startsWith("."));
     if (imports.length === 0) return;
-    const byPath = new Map<string, ModuleFacts>();
-    for (const m of index.project.modules.values()) byPath.set(m.modulePath, m);
     for (const imp of imports) {
-      const candidates = candidateModulePaths(module.modulePath, imp.specifier);
-      if (!candidates) continue;
-      const target = candidates.map((c) => byPath.get(c)).find((m) => m !== undefined);
+      const target = index.resolveImport(module, imp.specifier);
       if (!target || target === module || !hasUseNode(target.directives)) continue;
       report(
         imp.specifierSpan,

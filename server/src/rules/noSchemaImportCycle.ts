@@ -1,6 +1,5 @@
 import type { AnalysisIndex } from "../engine/index";
-import type { ImportFact, ModuleFacts } from "../project/types";
-import { candidateModulePaths } from "./noImportUseNode";
+import type { ModuleFacts } from "../project/types";
 import type { Rule } from "./types";
 
 /** A schema's import closure is normally a handful of files; stop walking a pathological graph. */
@@ -14,22 +13,10 @@ interface Reach {
 
 const reachCache = new WeakMap<AnalysisIndex, Reach | null>();
 
-/** The module a relative value import leads to, resolved as `no-import-use-node` does. */
-function resolveImport(from: ModuleFacts, imp: ImportFact, byPath: Map<string, ModuleFacts>): ModuleFacts | undefined {
-  const candidates = candidateModulePaths(from.modulePath, imp.specifier);
-  return candidates?.map((c) => byPath.get(c)).find((m) => m !== undefined);
-}
-
 /** The file's path inside the functions folder, with its extension: `lib/validators.ts`. */
 function fileName(module: ModuleFacts): string {
   const dot = module.path.lastIndexOf(".");
   return module.modulePath + (dot > module.path.lastIndexOf("/") ? module.path.slice(dot) : "");
-}
-
-function modulesByPath(index: AnalysisIndex): Map<string, ModuleFacts> {
-  const byPath = new Map<string, ModuleFacts>();
-  for (const m of index.project.modules.values()) byPath.set(m.modulePath, m);
-  return byPath;
 }
 
 /** Every module the schema loads through relative value imports (and re-exports), with how. */
@@ -39,14 +26,13 @@ function reachFromSchema(index: AnalysisIndex): Reach | null {
   const schema = index.project.schemaModule;
   let reach: Reach | null = null;
   if (schema) {
-    const byPath = modulesByPath(index);
     const chains = new Map<ModuleFacts, string[]>([[schema, [fileName(schema)]]]);
     const queue = [schema];
     while (queue.length > 0 && chains.size < MAX_MODULES) {
       const current = queue.shift()!;
       for (const imp of current.imports) {
         if (imp.typeOnly) continue;
-        const target = resolveImport(current, imp, byPath);
+        const target = index.resolveImport(current, imp.specifier);
         if (!target || chains.has(target)) continue;
         chains.set(target, [...chains.get(current)!, fileName(target)]);
         queue.push(target);
@@ -75,9 +61,8 @@ export const noSchemaImportCycle: Rule = {
     if (!reach) return;
     const chain = reach.chains.get(module);
     if (!chain) return;
-    const byPath = modulesByPath(index);
     for (const imp of schemaImports) {
-      if (resolveImport(module, imp, byPath) !== reach.schema) continue;
+      if (index.resolveImport(module, imp.specifier) !== reach.schema) continue;
       // The default export first: `schema.tables.x.validator` is the usual way in.
       const used = imp.names
         .filter((n) => module.loadTimeImportUses.includes(n.local))
