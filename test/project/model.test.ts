@@ -125,4 +125,30 @@ describe("workspace model", () => {
     assert.deepEqual(workspace.fileChanged("/w/convex"), [project]);
     assert.equal(project.modules.size, 0);
   });
+
+  test("custom builders imported from another module (convex-helpers' customMutation) register functions, in either load order", () => {
+    const wrappers = `import { customCtx, customMutation } from "convex-helpers/server/customFunctions";\nimport { mutation as rawMutation, query as rawQuery } from "./_generated/server";\nexport const mutation = customMutation(rawMutation, customCtx(async () => ({})));\nconst authed = customQuery(rawQuery, {});\nexport { authed as authedQuery };\n`;
+    const user = `import { authedQuery, mutation } from "./functions";\nexport const add = mutation({ handler: async (ctx) => ctx.db.insert("tasks", {}) });\nexport const me = authedQuery({ args: {}, handler: async () => null });\n`;
+    for (const [importer, exporter] of [["/w/convex/a.ts", "/w/convex/functions.ts"], ["/w/convex/zz.ts", "/w/convex/functions.ts"]]) {
+      const tree: Record<string, string> = { "/w/convex/schema.ts": SCHEMA, [exporter]: wrappers, [importer]: user };
+      const workspace = new Workspace(memoryFileSystem(tree));
+      workspace.setRoots([{ path: "/w" }]);
+      const [project] = workspace.projects;
+      assert.deepEqual(project.modules.get(exporter)?.exportedBuilders, { mutation: { kind: "mutation", visibility: "public" }, authedQuery: { kind: "query", visibility: "public" } });
+      assert.deepEqual(project.modules.get(importer)?.functions.map((f) => [f.name, f.kind, f.hasArgs]), [["add", "mutation", false], ["me", "query", true]], importer);
+    }
+  });
+
+  test("editing the wrapper module re-reads the modules that import it", () => {
+    const wrappers = `import { customMutation } from "convex-helpers/server/customFunctions";\nimport { mutation as raw } from "./_generated/server";\nexport const mutation = customMutation(raw, {});\n`;
+    const tree: Record<string, string> = { "/w/convex/schema.ts": SCHEMA, "/w/convex/functions.ts": wrappers, "/w/convex/tasks.ts": `import { mutation } from "./functions";\nexport const add = mutation({ args: {}, handler: async () => null });\n` };
+    const workspace = new Workspace(memoryFileSystem(tree));
+    workspace.setRoots([{ path: "/w" }]);
+    const [project] = workspace.projects;
+    assert.equal(project.modules.get("/w/convex/tasks.ts")?.functions.length, 1);
+    workspace.setOverlay("/w/convex/functions.ts", wrappers.replace("export const mutation", "const mutation"), "2");
+    assert.equal(project.modules.get("/w/convex/tasks.ts")?.functions.length, 0, "no longer exported: not a builder");
+    workspace.clearOverlay("/w/convex/functions.ts");
+    assert.equal(project.modules.get("/w/convex/tasks.ts")?.functions.length, 1);
+  });
 });

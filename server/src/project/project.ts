@@ -2,9 +2,9 @@
 // that call its functions. Holds facts only; rules read them through the analysis index.
 import * as path from "node:path";
 import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
-import { extractModule, unreadableModule } from "./extract/module";
+import { extractModule, unreadableModule, type Builder, type ModuleInput } from "./extract/module";
 import type { FileSystem } from "./fileSystem";
-import { isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
+import { candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
 
 /** Client files are found by scanning; a runaway tree must not stall the server. */
@@ -128,9 +128,16 @@ export class ConvexProject {
     }
     if (previous && previous.text === text) return false;
     const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
-    const input = { path: file, text, version, modulePath: modulePathOf(rel), role };
+    const input: ModuleInput = { path: file, text, version, modulePath: modulePathOf(rel), role };
     try {
-      table.set(file, extractModule(input));
+      let facts = extractModule(input);
+      // Builders imported from another module of the project (convex-helpers' customMutation in
+      // convex/functions.ts) are only known once that module's facts are: parse again with them.
+      const imported = this.importedBuilders(facts);
+      if (imported.size > 0) facts = extractModule({ ...input, importedBuilders: imported });
+      const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
+      table.set(file, facts);
+      if (role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
     } catch (e) {
       // The parser overflows the stack on pathological nesting; anything else is our bug. Either
       // way the module stays known, with no facts a rule could misread.
@@ -139,6 +146,43 @@ export class ConvexProject {
       table.set(file, unreadableModule(input, reason));
     }
     return true;
+  }
+
+  /** Local names bound to custom builders exported by other modules of this project. */
+  private importedBuilders(facts: ModuleFacts): Map<string, Builder> {
+    const found = new Map<string, Builder>();
+    for (const imp of facts.imports) {
+      if (imp.typeOnly || !imp.specifier.startsWith(".") || imp.specifier.includes("_generated")) continue;
+      const source = this.moduleAt(facts, imp.specifier);
+      if (!source) continue;
+      for (const { imported, local } of imp.names) {
+        const builder = source.exportedBuilders[imported];
+        if (builder) found.set(local, builder);
+      }
+    }
+    return found;
+  }
+
+  /** The module of this functions folder a relative import of `from` leads to. */
+  private moduleAt(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
+    const candidates = candidateModulePaths(from.modulePath, specifier);
+    if (!candidates || from.role === "client") return undefined;
+    for (const candidate of candidates) {
+      for (const module of this.modules.values()) if (module.modulePath === candidate) return module;
+    }
+    return undefined;
+  }
+
+  /** The builders a module exports changed: modules importing from it are read again. */
+  private refreshImportersOf(exporter: ModuleFacts, depth = 0): void {
+    if (depth > 3) return;
+    for (const module of [...this.modules.values()]) {
+      if (module === exporter || !module.imports.some((i) => !i.typeOnly && this.moduleAt(module, i.specifier) === exporter)) continue;
+      const facts = extractModule({ path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role, importedBuilders: this.importedBuilders(module) });
+      const changedExports = JSON.stringify(facts.exportedBuilders) !== JSON.stringify(module.exportedBuilders);
+      this.modules.set(module.path, facts);
+      if (changedExports) this.refreshImportersOf(facts, depth + 1);
+    }
   }
 
   private readConvexVersion(): string | undefined {

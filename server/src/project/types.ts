@@ -222,6 +222,8 @@ export interface ModuleFacts {
   exportNames: string[];
   /** `export * from "…"`: the module exports names this file does not list. */
   exportsStar: boolean;
+  /** Exported custom builders (`export const mutation = customMutation(rawMutation, …)`), by exported name. */
+  exportedBuilders: Record<string, { kind: FunctionKind; visibility: Visibility }>;
   functions: RegisteredFunction[];
   /** Every `api.*` / `internal.*` reference in the file (including those inside ctx calls). */
   references: FunctionReference[];

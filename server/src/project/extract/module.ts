@@ -34,9 +34,11 @@ export interface ModuleInput {
   version: string;
   modulePath: string;
   role: ModuleFacts["role"];
+  /** Custom builders this module imports from other modules of the project, by local name. */
+  importedBuilders?: ReadonlyMap<string, Builder>;
 }
 
-interface Builder {
+export interface Builder {
   kind: FunctionKind;
   visibility: Visibility;
 }
@@ -52,6 +54,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
   const sourceFile = parseModule(input.path, input.text);
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
+  for (const [local, builder] of input.importedBuilders ?? []) bindings.builders.set(local, builder);
   const references = new Map<ts.Node, FunctionReference>();
   const fileFacts = collectFileFacts(sourceFile, sourceFile, bindings, references);
   addCustomBuilders(sourceFile, bindings);
@@ -66,6 +69,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     imports,
     loadTimeImportUses: loadTimeUses(sourceFile, imports),
     ...extractExports(sourceFile),
+    exportedBuilders: exportedBuilders(sourceFile, bindings),
     functions: input.role === "client" ? [] : extractFunctions(sourceFile, bindings, references),
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
@@ -92,6 +96,7 @@ export function unreadableModule(input: ModuleInput, reason: string): ModuleFact
     directives: [],
     imports: [],
     loadTimeImportUses: [],
+    exportedBuilders: {},
     exportNames: [],
     exportsStar: false,
     functions: [],
@@ -218,6 +223,23 @@ function addCustomBuilders(sourceFile: ts.SourceFile, bindings: Bindings): void 
       if (builder) bindings.builders.set(declaration.name.text, builder);
     }
   }
+}
+
+/** Custom builders the module defines (or imports) and exports, by exported name. Plain Convex builders re-exported as-is count too. */
+function exportedBuilders(sourceFile: ts.SourceFile, bindings: Bindings): ModuleFacts["exportedBuilders"] {
+  const out: ModuleFacts["exportedBuilders"] = {};
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !hasExportModifier(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const builder = ts.isIdentifier(d.name) ? bindings.builders.get(d.name.text) : undefined;
+      if (builder && ts.isIdentifier(d.name)) out[d.name.text] = builder;
+    }
+  }
+  for (const [local, names] of exportLists(sourceFile)) {
+    const builder = bindings.builders.get(local);
+    if (builder) for (const name of names) out[name] = builder;
+  }
+  return out;
 }
 
 /** Names a module exports through `export { a, b as c }`, mapped from local to exported name. */
