@@ -38,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand("convex.showOutput", () => output.show(true)),
+    // Used by the "Show documentation for <rule>" code action.
+    vscode.commands.registerCommand("convex.openRuleDocs", (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
   );
   await client.start();
 }

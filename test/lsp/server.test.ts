@@ -2,9 +2,9 @@
 // edited, diagnostics published and republished across files.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Diagnostic } from "vscode-languageserver-protocol/node";
+import { CodeActionRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from "vscode-languageserver-protocol/node";
 import { copyFixture, type TempProject } from "../support/demo";
-import { TestLspClient } from "./client";
+import { TestLspClient, uri } from "./client";
 
 const codes = (list: Diagnostic[]) => list.map((d) => String(d.code)).sort();
 const has = (code: string) => (list: Diagnostic[]) => list.some((d) => d.code === code);
@@ -93,6 +93,35 @@ describe("language server over stdio", () => {
     await client.diagnosticsFor(jobsPath, "prefer-internal to clear", lacks("prefer-internal"));
     await client.close(appPath);
     await client.diagnosticsFor(jobsPath, "prefer-internal to return after close", has("prefer-internal"));
+  });
+
+  test("every diagnostic offers disable-for-line, disable-for-file and documentation; applying one clears it", async () => {
+    const tasksPath = demo.path("convex/tasks.ts");
+    const text = demo.read("convex/tasks.ts");
+    await client.open(tasksPath, text);
+    const list = await client.diagnosticsFor(tasksPath, "tasks.ts diagnostics", has("no-filter-in-query"));
+    const filter = list.find((d) => d.code === "no-filter-in-query")!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(tasksPath) },
+      range: filter.range,
+      context: { diagnostics: [filter] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
+      ["Disable no-filter-in-query for this line", "quickfix.convex.disable"],
+      ["Disable no-filter-in-query for this file", "quickfix.convex.disable"],
+      ["Show documentation for no-filter-in-query", "quickfix.convex.docs"],
+    ]);
+    assert.match(String(actions[2].command?.arguments?.[0]), /docs\/rules\/no-filter-in-query\.md$/);
+    const change = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
+    assert.equal(change.textDocument.version, 1);
+    const lines = text.split("\n");
+    const { range, newText } = change.edits[0] as TextEdit;
+    assert.deepEqual(range.start, range.end);
+    lines.splice(range.start.line, 0, newText.replace(/\n$/, ""));
+    await client.change(tasksPath, lines.join("\n"));
+    const after = await client.diagnosticsFor(tasksPath, "no-filter-in-query to be disabled", lacks("no-filter-in-query"));
+    assert.ok(has("unknown-index")(after), "the other findings stay");
+    await client.close(tasksPath);
   });
 
   test("a half-typed module keeps the findings that can be trusted and the server keeps running", async () => {

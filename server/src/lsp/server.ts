@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, normalizeSettings, type AnalysisSettings } from "../e
 import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
+import { DISABLE_KIND, DOCS_KIND, suppressionActions } from "./codeActions";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -130,6 +131,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [DISABLE_KIND, DOCS_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -185,6 +187,16 @@ export function startServer(connection: Connection): void {
     // Severities changed: every file's diagnostics may differ.
     schedule();
   }));
+
+  connection.onCodeAction((params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      return document ? suppressionActions(params, document) : [];
+    } catch (e) {
+      connection.console.error(`code actions failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
+  });
 
   documents.listen(connection);
   connection.listen();
