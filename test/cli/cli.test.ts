@@ -35,6 +35,8 @@ describe("convex-guidelines check", () => {
       assert.ok(f.line >= 1 && f.column >= 1);
       assert.ok(Array.isArray(f.fixes));
     }
+    // Fixes are listed only once verified; the demo's Node action module can take "use node".
+    assert.deepEqual(output.findings.find((f) => f.ruleId === "use-node-required")?.fixes, [{ title: 'Add "use node"', safe: true }]);
     const filter = output.findings.find((f) => f.ruleId === "no-filter-in-query")!;
     assert.deepEqual([filter.file, filter.line, filter.column, filter.endLine, filter.endColumn, filter.severity], ["examples/demo/convex/tasks.ts", 11, 8, 11, 59, "warning"]);
   });

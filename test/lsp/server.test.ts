@@ -124,6 +124,28 @@ describe("language server over stdio", () => {
     await client.close(tasksPath);
   });
 
+  test('the lightbulb offers the verified "Add \"use node\"" fix, preferred; applying it clears the finding', async () => {
+    const filesPath = demo.path("convex/files.ts");
+    const text = demo.read("convex/files.ts");
+    await client.open(filesPath, text);
+    const list = await client.diagnosticsFor(filesPath, "files.ts diagnostics", has("use-node-required"));
+    const useNode = list.find((d) => d.code === "use-node-required")!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(filesPath) },
+      range: useNode.range,
+      context: { diagnostics: [useNode] },
+    })) as CodeAction[];
+    const fix = actions[0];
+    assert.deepEqual([fix.title, fix.kind, fix.isPreferred], ['Add "use node"', "quickfix.convex.use-node-required", true]);
+    const change = fix.edit!.documentChanges![0] as TextDocumentEdit;
+    const { range, newText } = change.edits[0] as TextEdit;
+    assert.deepEqual([range.start, range.end, newText], [{ line: 0, character: 0 }, { line: 0, character: 0 }, '"use node";\n']);
+    await client.change(filesPath, newText + text);
+    const after = await client.diagnosticsFor(filesPath, "use-node-required to clear", lacks("use-node-required"));
+    assert.deepEqual(codes(after), ["action-no-db"]);
+    await client.close(filesPath);
+  });
+
   test("a half-typed module keeps the findings that can be trusted and the server keeps running", async () => {
     const filesPath = demo.path("convex/files.ts");
     const broken = demo.read("convex/files.ts") + "\nexport const broken = action({ args: {}, handler: async (ctx) => { ctx.db.";

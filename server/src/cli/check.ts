@@ -2,6 +2,7 @@
 // that lie under the paths asked for.
 import * as path from "node:path";
 import { analyzeProject, type Finding } from "../engine/analyze";
+import { withVerifiedFixes } from "../engine/fixes";
 import { DEFAULT_SETTINGS } from "../engine/settings";
 import { discoverProjects, isComponentDir, looksLikeFunctionsDir, readConvexJson, type ProjectLocation } from "../project/discovery";
 import type { FileSystem } from "../project/fileSystem";
@@ -73,7 +74,8 @@ export function runCheck(fs: FileSystem, cwd: string, paths: string[], log: Logg
   for (const project of projects.values()) {
     const wanted = scopes.filter((s) => s.project === project.functionsDir).map((s) => s.target);
     const inScope = (file: string) => wanted.some((t) => isWithin(t, file));
-    for (const [file, list] of analyzeProject(project, DEFAULT_SETTINGS, { log })) {
+    const byFile = analyzeProject(project, DEFAULT_SETTINGS, { log });
+    for (const [file, list] of withVerifiedFixes(project, DEFAULT_SETTINGS, byFile)) {
       if (!inScope(file)) continue;
       modulesChecked++;
       findings.push(...list);

@@ -4,7 +4,7 @@ import { positionAt } from "../project/parse";
 import type { ConvexProject, Logger, ProjectConfigFile } from "../project/project";
 import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
-import type { ReportOptions, Rule, Severity } from "../rules/types";
+import type { Fix, ReportOptions, Rule, Severity } from "../rules/types";
 import { AnalysisIndex } from "./index";
 import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
@@ -24,7 +24,7 @@ export interface Finding {
   severity: Severity;
   message: string;
   /** Code actions offered for this finding; `safe` fixes are the ones fix-all applies. */
-  fixes: { title: string; safe: boolean }[];
+  fixes: Fix[];
 }
 
 export interface AnalyzeOptions {
@@ -74,7 +74,7 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: Active
         end: positionAt(module.lineStarts, end),
         severity: configured ? severity : (options?.severity ?? severity),
         message,
-        fixes: [],
+        fixes: options?.fixes ?? [],
       });
     };
     try {

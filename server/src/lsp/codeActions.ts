@@ -4,7 +4,11 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { disableForFile, disableForLine, type TextEdit } from "../fixes/suppress";
 import { docsUrl } from "../rules/registry";
-import { DIAGNOSTIC_SOURCE } from "./convert";
+import type { Finding } from "../engine/analyze";
+import { positionAt } from "../project/parse";
+import type { ConvexProject } from "../project/project";
+import type { Fix } from "../rules/types";
+import { DIAGNOSTIC_SOURCE, pathToUri } from "./convert";
 
 /** Client command that opens a rule's documentation page. */
 export const OPEN_RULE_DOCS_COMMAND = "convex.openRuleDocs";
@@ -42,4 +46,36 @@ export function suppressionActions(params: CodeActionParams, document: TextDocum
     );
   }
   return actions;
+}
+
+/** A verified fix as a code action: one WorkspaceEdit with versioned changes, so one undo reverts it. */
+export function fixAction(
+  fix: Fix,
+  finding: Finding,
+  diagnostic: Diagnostic,
+  project: ConvexProject,
+  versionOf: (uri: string) => number | null,
+): CodeAction {
+  const byFile = new Map<string, Fix["edits"]>();
+  for (const e of fix.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
+  const documentChanges = [...byFile].map(([path, edits]) => {
+    const lineStarts = project.modules.get(path)?.lineStarts ?? [0];
+    const uri = pathToUri(path);
+    return {
+      textDocument: { uri, version: versionOf(uri) },
+      edits: edits.map((e) => ({ range: { start: positionAt(lineStarts, e.start), end: positionAt(lineStarts, e.end) }, newText: e.newText })),
+    };
+  });
+  return {
+    title: fix.title,
+    kind: `${CodeActionKind.QuickFix}.convex.${finding.ruleId}`,
+    diagnostics: [diagnostic],
+    isPreferred: fix.safe,
+    edit: { documentChanges },
+  };
+}
+
+export function sameRange(d: Diagnostic, f: Finding): boolean {
+  return d.range.start.line === f.start.line && d.range.start.character === f.start.character &&
+    d.range.end.line === f.end.line && d.range.end.character === f.end.character;
 }

@@ -2,7 +2,9 @@
 // schedules one analysis, and the diagnostics that changed are published. No analysis logic here.
 import * as path from "node:path";
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
+  type CodeAction,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -14,7 +16,8 @@ import { DEFAULT_SETTINGS, normalizeSettings, type AnalysisSettings } from "../e
 import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
-import { DISABLE_KIND, DOCS_KIND, suppressionActions } from "./codeActions";
+import { verifyFix } from "../engine/fixes";
+import { DISABLE_KIND, DOCS_KIND, fixAction, sameRange, suppressionActions } from "./codeActions";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -131,7 +134,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [DISABLE_KIND, DOCS_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -191,7 +194,25 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     try {
       const document = documents.get(params.textDocument.uri);
-      return document ? suppressionActions(params, document) : [];
+      const file = uriToPath(params.textDocument.uri);
+      if (!document || !file) return [];
+      const fixes: CodeAction[] = [];
+      const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
+      for (const project of wanted.length > 0 ? workspace.projectsFor(file) : []) {
+        // Recomputed from the same analysis the diagnostics come from; nothing cached between requests.
+        const settings = folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS;
+        const byFile = analyzeProject(project, settings, { log });
+        for (const finding of byFile.get(file) ?? []) {
+          const diagnostic = wanted.find((d) => d.code === finding.ruleId && sameRange(d, finding));
+          if (!diagnostic) continue;
+          for (const fix of finding.fixes) {
+            if (verifyFix(project, settings, byFile, finding, fix)) {
+              fixes.push(fixAction(fix, finding, diagnostic, project, (uri) => documents.get(uri)?.version ?? null));
+            }
+          }
+        }
+      }
+      return [...fixes, ...suppressionActions(params, document)];
     } catch (e) {
       connection.console.error(`code actions failed: ${(e as Error).stack ?? e}`);
       return [];

@@ -226,6 +226,23 @@ export class ConvexProject {
     return JSON.stringify(this.config) !== before;
   }
 
+  /**
+   * A copy of this project in which some files have other text (a fix applied); only those files
+   * are parsed again. The copy is for checking, and never touches the disk.
+   */
+  withTexts(texts: ReadonlyMap<string, string>): ConvexProject {
+    const fs: FileSystem = { ...this.fs, readFile: (p) => texts.get(p) ?? this.fs.readFile(p) };
+    const copy = new ConvexProject(this.location, this.scanRoot, fs, this.log, this.disk);
+    for (const [from, to] of [[this.modules, copy.modules], [this.clients, copy.clients], [this.unrouted, copy.unrouted]] as const) {
+      for (const [k, v] of from) to.set(k, v);
+    }
+    copy.config = this.config;
+    copy.isComponent = this.isComponent;
+    copy.convexVersion = this.convexVersion;
+    for (const file of texts.keys()) copy.update(file);
+    return copy;
+  }
+
   remove(file: string): boolean {
     return this.modules.delete(file) || this.clients.delete(file) || this.unrouted.delete(file);
   }

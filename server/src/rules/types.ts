@@ -24,7 +24,24 @@ export interface RuleMeta {
   unroutedFiles?: boolean;
 }
 
+/** A text edit in one file: offsets into that file's current text. */
+export interface FileEdit {
+  path: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A code action that changes code. `safe` fixes are the ones fix-all applies; the others are suggestions. */
+export interface Fix {
+  title: string;
+  safe: boolean;
+  edits: FileEdit[];
+}
+
 export interface ReportOptions {
+  /** Edits that resolve the finding; each is verified before it is offered. */
+  fixes?: Fix[];
   /**
    * The default severity of this finding when it differs from the rule's (a redundant prefix index
    * is a warning, an identical one an error). A severity the user set for the rule still wins.

@@ -12,6 +12,12 @@ export const useNodeRequired: Rule = {
   },
   check({ module, report }) {
     if (module.role !== "function" || hasUseNode(module.directives)) return;
+    // The directive alone is only right when the module defines nothing but actions.
+    const onlyActions = module.functions.length > 0 && module.functions.every((f) => f.kind === "action");
+    const at = firstStatementOffset(module.text);
+    const fixes = onlyActions
+      ? [{ title: 'Add "use node"', safe: true, edits: [{ path: module.path, start: at, end: at, newText: `"use node";${module.text.includes("\r\n") ? "\r\n" : "\n"}` }] }]
+      : [];
     for (const imp of module.imports) {
       if (imp.typeOnly || !isNodeBuiltin(imp.specifier)) continue;
       report(
@@ -19,7 +25,14 @@ export const useNodeRequired: Rule = {
         `"${imp.specifier}" is a Node.js built-in, but without "use node" this module runs in Convex's default ` +
           `runtime, which has no Node.js APIs: \`npx convex deploy\` fails to bundle it. Add "use node"; as the first ` +
           `line (the module may then define only actions), or move the Node code into its own action module.`,
+        { fixes },
       );
     }
   },
 };
+
+/** Where the first statement starts: after a shebang, a BOM, leading comments and blank lines. */
+function firstStatementOffset(text: string): number {
+  const match = /^(?:\ufeff)?(?:#![^\n]*\n)?(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(text);
+  return match ? match[0].length : 0;
+}
