@@ -51,3 +51,22 @@ test("a fix that breaks the syntax, leaves the finding, or adds another finding 
   assert.deepEqual(verified.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!.fixes.map((f) => f.title), ['Add "use node"']);
   assert.equal(applyEdits("abc", [{ start: 1, end: 2, newText: "X" }, { start: 0, end: 0, newText: ">" }]), ">aXc");
 });
+
+test("Add `args: {}`: on its own line in a multi-line object, inline otherwise; never when the handler takes args", () => {
+  const multi = `${HEADER}export const list = query({\n  handler: async (ctx) => ctx.db.query("tasks").take(5),\n});\n`;
+  const single = `${HEADER}export const ping = mutation({ handler: async () => null });\n`;
+  const withArgs = `${HEADER}export const save = mutation({ handler: async (ctx, { id }: { id: string }) => id });\n`;
+  const p = project({ "/p/convex/multi.ts": multi, "/p/convex/single.ts": single, "/p/convex/withArgs.ts": withArgs });
+  const byFile = analyzeProject(p, settings);
+  const fixOf = (path: string) => byFile.get(path)!.find((f) => f.ruleId === "require-args-validator")!;
+  for (const [path, expected] of [
+    ["/p/convex/multi.ts", 'query({\n  args: {},\n  handler: async (ctx)'],
+    ["/p/convex/single.ts", "mutation({ args: {}, handler: async () => null })"],
+  ] as const) {
+    const finding = fixOf(path);
+    assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Add `args: {}`", true]]);
+    assert.equal(verifyFix(p, settings, byFile, finding, finding.fixes[0]), true, path);
+    assert.ok(fixedTexts(p, finding.fixes[0])!.get(path)!.includes(expected), path);
+  }
+  assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes, [], "args: {} would change the handler's argument type");
+});

@@ -119,6 +119,10 @@ export interface RegisteredFunction {
   /** Names of the args (when `args` is an object literal). */
   argNames: string[];
   handlerSpan?: Span;
+  /** Number of parameters the handler declares (`async (ctx, args) =>` → 2). */
+  handlerParams: number;
+  /** The `{ args, handler }` object literal passed to the builder (object syntax only). */
+  optionsSpan?: Span;
   ctxCalls: CtxCall[];
   queries: QueryChain[];
   calls: PlainCall[];

@@ -385,6 +385,8 @@ function describeFunction(
     argsSpan,
     argNames,
     handlerSpan: handler ? spanOf(handler, sourceFile) : undefined,
+    handlerParams: handler?.parameters.length ?? 0,
+    optionsSpan: first && ts.isObjectLiteralExpression(first) ? spanOf(first, sourceFile) : undefined,
     ...analysed,
   };
 }
