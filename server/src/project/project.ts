@@ -130,11 +130,13 @@ export class ConvexProject {
     const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
     const input: ModuleInput = { path: file, text, version, modulePath: modulePathOf(rel), role };
     try {
-      let facts = extractModule(input);
       // Builders imported from another module of the project (convex-helpers' customMutation in
-      // convex/functions.ts) are only known once that module's facts are: parse again with them.
+      // convex/functions.ts) depend on this module's imports, which an edit rarely changes: parse
+      // with those of the previous version, and again only if the new imports bind others.
+      const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
+      let facts = extractModule({ ...input, importedBuilders: guess });
       const imported = this.importedBuilders(facts);
-      if (imported.size > 0) facts = extractModule({ ...input, importedBuilders: imported });
+      if (!sameBuilders(imported, guess)) facts = extractModule({ ...input, importedBuilders: imported });
       const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
       table.set(file, facts);
       if (role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
@@ -260,4 +262,13 @@ export class ConvexProject {
     }
     return true;
   }
+}
+
+function sameBuilders(a: ReadonlyMap<string, Builder>, b: ReadonlyMap<string, Builder>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, builder] of a) {
+    const other = b.get(name);
+    if (!other || other.kind !== builder.kind || other.visibility !== builder.visibility) return false;
+  }
+  return true;
 }
