@@ -1,7 +1,7 @@
 // Suppression comments: next-line and file-level, with and without rule ids and reasons.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { extractSuppressions } from "../../server/src/project/extract/module";
+import { extractSuppressions } from "../../server/src/project/extract/suppressions";
 import { queryNoWrites } from "../../server/src/rules/queryNoWrites";
 import { requireArgsValidator } from "../../server/src/rules/requireArgsValidator";
 import { HEADER, findingsFor } from "../support/ruleTester";

@@ -1,4 +1,5 @@
 // Edits that silence a finding with a suppression comment. Plain text in, plain edits out.
+import { parseRuleList } from "../project/extract/suppressions";
 import { computeLineStarts } from "../project/parse";
 
 export interface TextEdit {
@@ -23,10 +24,9 @@ export function disableForLine(text: string, line: number, ruleId: string): Text
     const prevText = text.slice(prevStart, lineStart).replace(/\r?\n$|\r$/, "");
     const match = NEXT_LINE.exec(prevText);
     if (match) {
-      const [list, reason] = match[2].split(/\s--(?:\s|$)/);
-      const rules = list.split(/[\s,]+/).filter((r) => r.length > 0);
+      const { rules, reason } = parseRuleList(match[2]);
       if (rules.includes(ruleId) || rules.length === 0) return { start: lineStart, end: lineStart, newText: "" };
-      const rebuilt = `${match[1]}// convex-disable-next-line ${[...rules, ruleId].join(", ")}${reason !== undefined ? ` --${reason.startsWith(" ") ? "" : " "}${reason.trim()}` : ""}`;
+      const rebuilt = `${match[1]}// convex-disable-next-line ${[...rules, ruleId].join(", ")}${reason ? ` -- ${reason}` : ""}`;
       return { start: prevStart, end: prevStart + prevText.length, newText: rebuilt };
     }
   }

@@ -1,13 +1,12 @@
 // Turns one module's text into ModuleFacts. Runs once per module version; the syntax tree is
 // dropped afterwards, so everything a rule needs must be captured here as plain data.
 import * as ts from "typescript";
-import { computeLineStarts, parseModule, parseProblems, positionAt } from "../parse";
+import { computeLineStarts, parseModule, parseProblems } from "../parse";
 import {
   BUILDERS,
   type CronJob,
   type CtxArea,
   type CtxCall,
-  type Suppression,
   type Directive,
   type FunctionKind,
   type FunctionReference,
@@ -27,6 +26,7 @@ import {
 } from "../types";
 import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
 import { extractSchema } from "./schema";
+import { extractSuppressions } from "./suppressions";
 
 export interface ModuleInput {
   path: string;
@@ -873,40 +873,7 @@ function extractCronJobs(sourceFile: ts.SourceFile, references: Map<ts.Node, Fun
   return jobs;
 }
 
-const SUPPRESSION = /\/\/[ \t]*convex-disable-next-line\b([^\r\n]*)|\/\*[ \t]*convex-disable\b([\s\S]*?)\*\//g;
-/** The official ESLint plugin's comments, honoured for the rules that share its ids. */
-const ESLINT_SUPPRESSION = /\/\/[ \t]*eslint-disable-next-line\b([^\r\n]*)|\/\*[ \t]*eslint-disable\b(?!-)([\s\S]*?)\*\//g;
 
-/**
- * Suppression comments, found by a text scan so they work in files that do not parse. The rule list
- * ends at ` -- ` (the reason) or the end of the comment.
- */
-export function extractSuppressions(text: string): Suppression[] {
-  if (!text.includes("-disable")) return [];
-  const lineStarts = computeLineStarts(text);
-  const found: Suppression[] = [];
-  const collect = (pattern: RegExp, toRules: (ids: string[]) => string[] | undefined) => {
-    for (const match of text.matchAll(pattern)) {
-      const list = (match[1] ?? match[2] ?? "").split(/\s--\s|\s--$/)[0];
-      const rules = toRules(list.split(/[\s,]+/).filter((r) => r.length > 0));
-      if (!rules) continue;
-      const start = match.index ?? 0;
-      found.push({
-        scope: match[1] !== undefined ? "next-line" : "file",
-        rules,
-        line: positionAt(lineStarts, start).line,
-        span: { start, end: start + match[0].length },
-      });
-    }
-  };
-  collect(SUPPRESSION, (ids) => ids);
-  // Only comments naming @convex-dev/<id> count: a bare eslint-disable is about ESLint's own rules.
-  collect(ESLINT_SUPPRESSION, (ids) => {
-    const ours = ids.filter((id) => id.startsWith("@convex-dev/")).map((id) => id.slice("@convex-dev/".length));
-    return ours.length > 0 ? ours : undefined;
-  });
-  return found.sort((a, b) => a.span.start - b.span.start);
-}
 
 /** `{ minuteUTC: 0, hourUTC: 9, day: "monday" }` → its literal fields. */
 function literalFields(object: ts.ObjectLiteralExpression): Record<string, number | string> {
