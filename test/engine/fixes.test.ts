@@ -21,8 +21,8 @@ test('Add "use node": after leading comments, verified, the finding gone, and no
   const p = project({ "/p/convex/hash.ts": ACTIONS });
   const byFile = analyzeProject(p, settings);
   const finding = byFile.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!;
-  assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [['Add "use node"', true]]);
-  const fix = finding.fixes[0];
+  assert.deepEqual(finding.fixes().map((f) => [f.title, f.safe]), [['Add "use node"', true]]);
+  const fix = finding.fixes()[0];
   assert.equal(verifyFix(p, settings, byFile, finding, fix), true);
   const fixed = fixedTexts(p, fix)!.get("/p/convex/hash.ts")!;
   assert.ok(fixed.startsWith('// Hashing helpers.\n"use node";\nimport { createHash }'));
@@ -34,7 +34,7 @@ test('Add "use node": after leading comments, verified, the finding gone, and no
 test('no "use node" fix when the module also defines a query (the directive would break it)', () => {
   const p = project({ "/p/convex/hash.ts": ACTIONS + `export const getHash = query({ args: {}, handler: async () => null });\n` });
   const finding = analyzeProject(p, settings).get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!;
-  assert.deepEqual(finding.fixes, []);
+  assert.deepEqual(finding.fixes(), []);
 });
 
 test("a fix that breaks the syntax, leaves the finding, or adds another finding is not offered", () => {
@@ -46,9 +46,9 @@ test("a fix that breaks the syntax, leaves the finding, or adds another finding 
   assert.equal(verifyFix(p, settings, byFile, finding, edit("// nothing\n")), false, "finding stays");
   assert.equal(verifyFix(p, settings, byFile, finding, edit('"use node";\nexport const q = query({ handler: async () => 1 });\n')), false, "new findings");
   const candidates = new Map(byFile);
-  candidates.set("/p/convex/hash.ts", byFile.get("/p/convex/hash.ts")!.map((f) => (f === finding ? { ...f, fixes: [edit("// nothing\n"), f.fixes[0]] } : f)));
+  candidates.set("/p/convex/hash.ts", byFile.get("/p/convex/hash.ts")!.map((f) => (f === finding ? { ...f, fixes: () => [edit("// nothing\n"), f.fixes()[0]] } : f)));
   const verified = withVerifiedFixes(p, settings, candidates);
-  assert.deepEqual(verified.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!.fixes.map((f) => f.title), ['Add "use node"']);
+  assert.deepEqual(verified.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!.fixes().map((f) => f.title), ['Add "use node"']);
   assert.equal(applyEdits("abc", [{ start: 1, end: 2, newText: "X" }, { start: 0, end: 0, newText: ">" }]), ">aXc");
 });
 
@@ -64,9 +64,9 @@ test("Add `args: {}`: on its own line in a multi-line object, inline otherwise; 
     ["/p/convex/single.ts", "mutation({ args: {}, handler: async () => null })"],
   ] as const) {
     const finding = fixOf(path);
-    assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Add `args: {}`", true]]);
-    assert.equal(verifyFix(p, settings, byFile, finding, finding.fixes[0]), true, path);
-    assert.ok(fixedTexts(p, finding.fixes[0])!.get(path)!.includes(expected), path);
+    assert.deepEqual(finding.fixes().map((f) => [f.title, f.safe]), [["Add `args: {}`", true]]);
+    assert.equal(verifyFix(p, settings, byFile, finding, finding.fixes()[0]), true, path);
+    assert.ok(fixedTexts(p, finding.fixes()[0])!.get(path)!.includes(expected), path);
   }
-  assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes, [], "args: {} would change the handler's argument type");
+  assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes(), [], "args: {} would change the handler's argument type");
 });

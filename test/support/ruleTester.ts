@@ -1,11 +1,15 @@
 // typescript-eslint-style rule tests: lists of valid and invalid cases, each a small in-memory
 // Convex project, with exact 1-based positions for every expected finding.
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import { describe, test } from "node:test";
 import { analyzeProject, type Finding } from "../../server/src/engine/analyze";
+import { verifyFix } from "../../server/src/engine/fixes";
 import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
 import type { Rule, Severity } from "../../server/src/rules/types";
+import { proveFix } from "./fixProof";
+import { renderTexts, SnapshotFile } from "./snapshots";
 
 export const ROOT = "/project";
 
@@ -45,13 +49,15 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** Expected file when not the module under test (relative to the root). */
   file?: string;
+  /** Titles of the fixes the finding offers, in order (each is proven and snapshotted regardless). */
+  fixes?: string[];
 }
 
 export interface InvalidCase extends CaseProject {
   errors: ExpectedFinding[];
 }
 
-export function findingsFor(rule: Rule, project: CaseProject): Finding[] {
+export function projectFor(project: CaseProject): ConvexProject {
   const filename = project.filename ?? "convex/tasks.ts";
   const files: Record<string, string> = {};
   if (project.schema !== null) files[`${ROOT}/convex/schema.ts`] = project.schema ?? DEFAULT_SCHEMA;
@@ -65,8 +71,16 @@ export function findingsFor(rule: Rule, project: CaseProject): Finding[] {
     throw new Error(m);
   });
   convex.load();
-  // Defaults as users get them (so per-finding severities show); a rule that is off by default is turned on.
-  const byFile = analyzeProject(convex, { enable: true, rules: rule.meta.defaultSeverity === "off" ? { [rule.meta.id]: "warning" } : {} }, {
+  return convex;
+}
+
+/** Defaults as users get them (so per-finding severities show); a rule that is off by default is turned on. */
+function settingsFor(rule: Rule) {
+  return { enable: true, rules: rule.meta.defaultSeverity === "off" ? { [rule.meta.id]: "warning" as const } : {} };
+}
+
+export function findingsFor(rule: Rule, project: CaseProject): Finding[] {
+  const byFile = analyzeProject(projectFor(project), settingsFor(rule), {
     rules: [rule],
     log: (m) => {
       throw new Error(m);
@@ -88,8 +102,10 @@ export function ruleTests(rule: Rule, cases: { valid: (string | CaseProject)[]; 
         assert.deepEqual(found.map((f) => ({ ...describeFinding(f), message: f.message })), []);
       });
     });
+    const snapshots = new SnapshotFile(path.resolve("test/rules"), rule.meta.id);
     cases.invalid.forEach((c, i) => {
-      test(`invalid: ${c.name ?? `case ${i + 1}`}`, () => {
+      const caseName = c.name ?? `case ${i + 1}`;
+      test(`invalid: ${caseName}`, async (t) => {
         const found = findingsFor(rule, c);
         const filename = c.filename ?? "convex/tasks.ts";
         assert.equal(found.length, c.errors.length, `expected ${c.errors.length} findings, got:\n${found.map((f) => JSON.stringify({ ...describeFinding(f), message: f.message })).join("\n")}`);
@@ -105,10 +121,37 @@ export function ruleTests(rule: Rule, cases: { valid: (string | CaseProject)[]; 
           if (expected.severity !== undefined) assert.equal(found[j].severity, expected.severity, `finding ${j + 1}: severity`);
           if (expected.message instanceof RegExp) assert.match(found[j].message, expected.message);
           else if (expected.message !== undefined) assert.ok(found[j].message.includes(expected.message), `message "${found[j].message}" should contain "${expected.message}"`);
+          if (expected.fixes !== undefined) assert.deepEqual(found[j].fixes().map((f) => f.title), expected.fixes, `finding ${j + 1}: fixes`);
         });
+        await proveFixes(rule, c, caseName, found, snapshots, t);
       });
     });
+    // Runs after the cases (tests in a suite run in order), so it sees every snapshot they produced.
+    test("fix snapshots are all still produced", () => snapshots.finish());
   });
+}
+
+/**
+ * Every fix every finding offers: the engine must accept it (or users never see it), it must pass
+ * the proof with all rules on, and its result is snapshotted.
+ */
+async function proveFixes(rule: Rule, c: CaseProject, caseName: string, found: Finding[], snapshots: SnapshotFile, t: { test: (name: string, fn: () => void) => Promise<void> }): Promise<void> {
+  if (!found.some((f) => f.fixes().length > 0)) return;
+  const project = projectFor(c);
+  const settings = settingsFor(rule);
+  const before = analyzeProject(project, settings, { rules: [rule] });
+  const all = [...before.values()].flat();
+  for (const [j, finding] of all.entries()) {
+    for (const fix of finding.fixes()) {
+      const label = `${caseName} › finding ${j + 1} › ${fix.title}`;
+      await t.test(`fix: ${fix.title} (finding ${j + 1})`, () => {
+        assert.ok(verifyFix(project, settings, analyzeProject(project, settings), finding, fix), `the engine rejects "${fix.title}"`);
+        const proof = proveFix(project, finding, fix);
+        assert.deepEqual(proof.problems, [], `"${fix.title}" fails the proof`);
+        snapshots.match(label, `${fix.safe ? "fix" : "suggestion"}: ${fix.title}\n\n${renderTexts(proof.texts, ROOT)}`);
+      });
+    }
+  }
 }
 
 /** Imports most cases start with. */

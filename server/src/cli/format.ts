@@ -33,7 +33,7 @@ export function toJsonFinding(cwd: string, f: Finding): JsonFinding {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
-    fixes: f.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
+    fixes: f.fixes().map((fix) => ({ title: fix.title, safe: fix.safe })),
   };
 }
 

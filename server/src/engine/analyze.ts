@@ -23,8 +23,11 @@ export interface Finding {
   end: Position;
   severity: Severity;
   message: string;
-  /** Code actions offered for this finding; `safe` fixes are the ones fix-all applies. */
-  fixes: Fix[];
+  /**
+   * Code actions for this finding, unverified; `safe` fixes are the ones fix-all applies. Computed
+   * on the first call and remembered; a fix builder that throws yields none (and is logged).
+   */
+  fixes: () => Fix[];
 }
 
 export interface AnalyzeOptions {
@@ -74,7 +77,7 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: Active
         end: positionAt(module.lineStarts, end),
         severity: configured ? severity : (options?.severity ?? severity),
         message,
-        fixes: options?.fixes ?? [],
+        fixes: lazyFixes(options?.fixes, () => `fixes of ${rule.meta.id} failed on ${module.path}`, log),
       });
     };
     try {
@@ -85,6 +88,23 @@ function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: Active
     }
   }
   return dedupe(suppress(findings, module.suppressions), new Set(module.functions.map((f) => f.name))).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function lazyFixes(fixes: ReportOptions["fixes"], context: () => string, log: Logger): () => Fix[] {
+  if (fixes === undefined) return () => [];
+  if (Array.isArray(fixes)) return () => fixes;
+  let computed: Fix[] | undefined;
+  return () => {
+    if (computed === undefined) {
+      try {
+        computed = fixes();
+      } catch (e) {
+        log(`${context()}: ${(e as Error).stack ?? e}`);
+        computed = [];
+      }
+    }
+    return computed;
+  };
 }
 
 /**

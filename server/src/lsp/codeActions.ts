@@ -1,19 +1,52 @@
 // Code actions offered on every Convex diagnostic, recomputed from the document's current text on
 // each request (no state kept between requests).
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node";
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { disableForFile, disableForLine, type TextEdit } from "../fixes/suppress";
 import { docsUrl } from "../rules/registry";
 import type { Finding } from "../engine/analyze";
-import { positionAt } from "../project/parse";
+import { computeLineStarts, positionAt } from "../project/parse";
+import { currentText, editsByFile, fixAll } from "../engine/fixes";
+import type { AnalysisSettings } from "../engine/settings";
 import type { ConvexProject } from "../project/project";
-import type { Fix } from "../rules/types";
+import type { FileEdit, Fix } from "../rules/types";
 import { DIAGNOSTIC_SOURCE, pathToUri } from "./convert";
 
 /** Client command that opens a rule's documentation page. */
 export const OPEN_RULE_DOCS_COMMAND = "convex.openRuleDocs";
 export const DISABLE_KIND = `${CodeActionKind.QuickFix}.convex.disable`;
 export const DOCS_KIND = `${CodeActionKind.QuickFix}.convex.docs`;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.convex`;
+
+/** Whether a request limited to `only` kinds wants actions of `kind` (kinds are hierarchical). */
+export function wantsKind(only: readonly string[] | undefined, kind: string): boolean {
+  return only === undefined || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/**
+ * `source.fixAll.convex`: every verified safe fix for the findings in `file`, repeated until nothing
+ * changes, as one WorkspaceEdit (fixes may also edit other files, such as the schema).
+ */
+export function fixAllAction(project: ConvexProject, settings: AnalysisSettings, file: string, versionOf: (uri: string) => number | null): CodeAction | undefined {
+  const result = fixAll(project, settings, { files: new Set([file]) });
+  if (result.applied.length === 0) return undefined;
+  const edits: FileEdit[] = [];
+  for (const [path, text] of result.texts) {
+    if (result.created.has(path)) edits.push({ path, start: 0, end: 0, newText: text, create: true });
+    else edits.push({ path, ...minimalEdit(currentText(project, path) ?? "", text) });
+  }
+  return { title: "Fix all auto-fixable Convex problems", kind: FIX_ALL_KIND, edit: workspaceEditOf(edits, project, versionOf) };
+}
+
+/** One edit turning `before` into `after`: the span between their common prefix and suffix. */
+export function minimalEdit(before: string, after: string): { start: number; end: number; newText: string } {
+  let prefix = 0;
+  const max = Math.min(before.length, after.length);
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
+}
 
 export function suppressionActions(params: CodeActionParams, document: TextDocument): CodeAction[] {
   const text = document.getText();
@@ -56,23 +89,33 @@ export function fixAction(
   project: ConvexProject,
   versionOf: (uri: string) => number | null,
 ): CodeAction {
-  const byFile = new Map<string, Fix["edits"]>();
-  for (const e of fix.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
-  const documentChanges = [...byFile].map(([path, edits]) => {
-    const lineStarts = project.modules.get(path)?.lineStarts ?? [0];
-    const uri = pathToUri(path);
-    return {
-      textDocument: { uri, version: versionOf(uri) },
-      edits: edits.map((e) => ({ range: { start: positionAt(lineStarts, e.start), end: positionAt(lineStarts, e.end) }, newText: e.newText })),
-    };
-  });
   return {
     title: fix.title,
     kind: `${CodeActionKind.QuickFix}.convex.${finding.ruleId}`,
     diagnostics: [diagnostic],
     isPreferred: fix.safe,
-    edit: { documentChanges },
+    edit: workspaceEditOf(fix.edits, project, versionOf),
   };
+}
+
+/**
+ * Edits across files as one WorkspaceEdit: a file the fix creates comes first as a `create`
+ * operation, then every file's edits against the version the fix was computed from.
+ */
+export function workspaceEditOf(fileEdits: readonly FileEdit[], project: ConvexProject, versionOf: (uri: string) => number | null): WorkspaceEdit {
+  const documentChanges: WorkspaceEdit["documentChanges"] = [];
+  for (const [path, edits] of editsByFile(fileEdits)) {
+    const uri = pathToUri(path);
+    const creates = edits.some((e) => e.create);
+    if (creates) documentChanges.push({ kind: "create", uri, options: { overwrite: false, ignoreIfExists: false } });
+    const text = currentText(project, path) ?? "";
+    const lineStarts = computeLineStarts(text);
+    documentChanges.push({
+      textDocument: { uri, version: creates ? null : versionOf(uri) },
+      edits: edits.map((e) => ({ range: { start: positionAt(lineStarts, e.start), end: positionAt(lineStarts, e.end) }, newText: e.newText })),
+    });
+  }
+  return { documentChanges };
 }
 
 export function sameRange(d: Diagnostic, f: Finding): boolean {

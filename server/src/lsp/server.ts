@@ -17,7 +17,7 @@ import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
-import { DISABLE_KIND, DOCS_KIND, fixAction, sameRange, suppressionActions } from "./codeActions";
+import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, fixAction, fixAllAction, sameRange, suppressionActions, wantsKind } from "./codeActions";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -134,7 +134,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -196,23 +196,28 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       const file = uriToPath(params.textDocument.uri);
       if (!document || !file) return [];
-      const fixes: CodeAction[] = [];
-      const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
-      for (const project of wanted.length > 0 ? workspace.projectsFor(file) : []) {
+      const only = params.context.only;
+      const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
+      const actions: CodeAction[] = [];
+      for (const project of workspace.projectsFor(file)) {
         // Recomputed from the same analysis the diagnostics come from; nothing cached between requests.
         const settings = folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS;
+        if (wantsKind(only, FIX_ALL_KIND) && only !== undefined) {
+          const fixAll = fixAllAction(project, settings, file, versionOf);
+          if (fixAll) actions.push(fixAll);
+        }
+        const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
+        if (wanted.length === 0 || !wantsKind(only, CodeActionKind.QuickFix)) continue;
         const byFile = analyzeProject(project, settings, { log });
         for (const finding of byFile.get(file) ?? []) {
           const diagnostic = wanted.find((d) => d.code === finding.ruleId && sameRange(d, finding));
           if (!diagnostic) continue;
-          for (const fix of finding.fixes) {
-            if (verifyFix(project, settings, byFile, finding, fix)) {
-              fixes.push(fixAction(fix, finding, diagnostic, project, (uri) => documents.get(uri)?.version ?? null));
-            }
+          for (const fix of finding.fixes()) {
+            if (verifyFix(project, settings, byFile, finding, fix)) actions.push(fixAction(fix, finding, diagnostic, project, versionOf));
           }
         }
       }
-      return [...fixes, ...suppressionActions(params, document)];
+      return wantsKind(only, CodeActionKind.QuickFix) ? [...actions, ...suppressionActions(params, document)] : actions;
     } catch (e) {
       connection.console.error(`code actions failed: ${(e as Error).stack ?? e}`);
       return [];

@@ -42,7 +42,7 @@ export class ConvexProject {
     readonly location: ProjectLocation,
     /** Where client code is searched for: the workspace folder (editor) or the checked path (CLI). */
     readonly scanRoot: string,
-    private readonly fs: FileSystem,
+    readonly fs: FileSystem,
     private readonly log: Logger = () => {},
     /** The disk under the editor's buffers, to tell an edited `_generated/` file; absent in the CLI. */
     private readonly disk?: FileSystem,

@@ -1,5 +1,6 @@
 // The contract between the engine and a rule. A rule reads facts and reports spans; it never
-// parses, does I/O, or knows about LSP.
+// parses, does I/O, or knows about LSP. Its fixes are built by server/src/fixes/, which may
+// re-parse a module to shape edits, and only when someone asks for them.
 import type { AnalysisIndex } from "../engine/index";
 import type { ModuleFacts, Span } from "../project/types";
 
@@ -24,12 +25,16 @@ export interface RuleMeta {
   unroutedFiles?: boolean;
 }
 
-/** A text edit in one file: offsets into that file's current text. */
+/**
+ * A text edit in one file: offsets into that file's current text. With `create`, the file does not
+ * exist yet and `newText` is its whole content (start and end are 0).
+ */
 export interface FileEdit {
   path: string;
   start: number;
   end: number;
   newText: string;
+  create?: boolean;
 }
 
 /** A code action that changes code. `safe` fixes are the ones fix-all applies; the others are suggestions. */
@@ -40,8 +45,12 @@ export interface Fix {
 }
 
 export interface ReportOptions {
-  /** Edits that resolve the finding; each is verified before it is offered. */
-  fixes?: Fix[];
+  /**
+   * Edits that resolve the finding; each is verified before it is offered. A function is called only
+   * when someone asks for the fixes (a code action request, fix-all, the CLI), so expensive fixes
+   * cost nothing while the user types.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /**
    * The default severity of this finding when it differs from the rule's (a redundant prefix index
    * is a warning, an identical one an error). A severity the user set for the rule still wins.
