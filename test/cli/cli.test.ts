@@ -147,6 +147,44 @@ describe("convex-guidelines check", () => {
     }
   });
 
+  test("--fix applies the safe fixes, writes the files, reports what is left, and a second run changes nothing", () => {
+    const project = copyFixture("test/fixtures/fixable");
+    try {
+      const first = run(["check", "--fix"], project.root);
+      assert.equal(first.code, 0, first.stdout + first.stderr);
+      assert.equal(first.stderr, [
+        "convex-guidelines: applied 2 fixes in 2 files",
+        '  convex/hash.ts: Add "use node" (use-node-required)',
+        "  convex/notes.ts: Add `args: {}` (require-args-validator)",
+        "",
+      ].join("\n"));
+      assert.equal(project.read("convex/hash.ts").split("\n").slice(0, 3).join("\n"), '// Hashing runs in Node.js.\n"use node";\nimport { createHash } from "crypto";');
+      assert.match(project.read("convex/notes.ts"), /query\(\{\n  args: \{\},\n  handler: async \(ctx\)/);
+      // A suggestion (renaming a function) is never applied by --fix.
+      assert.match(first.stdout, /^convex\/hash\.ts:7:14 info function-naming .+\n\n1 problem \(0 errors, 0 warnings, 1 info, 0 hints\) in 1 of 3 modules\.\n$/);
+      const files = ["convex/hash.ts", "convex/notes.ts", "convex/schema.ts"].map((f) => project.read(f));
+      const second = run(["check", "--fix", "--format", "json"], project.root);
+      assert.equal(second.code, 0);
+      assert.equal(second.stderr, "convex-guidelines: applied 0 fixes in 0 files\n");
+      assert.deepEqual((JSON.parse(second.stdout) as JsonOutput).findings.map((f) => f.ruleId), ["function-naming"]);
+      assert.deepEqual(["convex/hash.ts", "convex/notes.ts", "convex/schema.ts"].map((f) => project.read(f)), files);
+    } finally {
+      project.dispose();
+    }
+  });
+
+  test("--fix only touches findings under the paths given", () => {
+    const project = copyFixture("test/fixtures/fixable");
+    try {
+      const notes = project.read("convex/notes.ts");
+      const { stderr } = run(["check", "--fix", "convex/hash.ts"], project.root);
+      assert.match(stderr, /^convex-guidelines: applied 1 fix in 1 file\n/);
+      assert.equal(project.read("convex/notes.ts"), notes);
+    } finally {
+      project.dispose();
+    }
+  });
+
   test("--help and --version", () => {
     const help = run(["--help"]);
     assert.equal(help.code, 0);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeProject } from "../../server/src/engine/analyze";
-import { applyEdits, fixedTexts, verifyFix, withVerifiedFixes } from "../../server/src/engine/fixes";
+import { applyEdits, fixAll, fixedTexts, verifyFix, withVerifiedFixes } from "../../server/src/engine/fixes";
 import { normalizeSettings } from "../../server/src/engine/settings";
 import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
@@ -69,4 +69,36 @@ test("Add `args: {}`: on its own line in a multi-line object, inline otherwise; 
     assert.ok(fixedTexts(p, finding.fixes()[0])!.get(path)!.includes(expected), path);
   }
   assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes(), [], "args: {} would change the handler's argument type");
+});
+
+test("fix-all: a fix several findings share is applied once, files outside the scope are left alone, and a clean project is a fixed point", () => {
+  const twoImports = `import { createHash } from "crypto";\nimport { join } from "path";\n${HEADER}export const hashPath = action({ args: { p: v.string() }, handler: async (_ctx, { p }) => createHash("sha256").update(join("/", p)).digest("hex") });\n`;
+  const noArgs = `${HEADER}export const ping = mutation({ handler: async () => null });\n`;
+  const p = project({ "/p/convex/hash.ts": twoImports, "/p/convex/ping.ts": noArgs });
+  const findings = analyzeProject(p, settings).get("/p/convex/hash.ts")!.filter((f) => f.ruleId === "use-node-required");
+  assert.equal(findings.length, 2, "one finding per Node import, each offering the same directive");
+
+  const all = fixAll(p, settings);
+  assert.deepEqual(all.applied.map((a) => [a.path, a.title]), [["/p/convex/hash.ts", 'Add "use node"'], ["/p/convex/ping.ts", "Add `args: {}`"]]);
+  assert.equal(all.texts.get("/p/convex/hash.ts"), `"use node";\n${twoImports}`);
+  assert.equal(all.passes, 1);
+  assert.equal(all.capped, false);
+  assert.deepEqual([...all.created], []);
+
+  const scoped = fixAll(p, settings, { files: new Set(["/p/convex/ping.ts"]) });
+  assert.deepEqual([...scoped.texts.keys()], ["/p/convex/ping.ts"]);
+
+  const fixed = p.withTexts(all.texts);
+  assert.deepEqual(fixAll(fixed, settings).applied, [], "nothing left to apply");
+  const capped = fixAll(p, settings, { maxPasses: 0 });
+  assert.deepEqual([capped.capped, capped.applied.length, capped.texts.size], [true, 0, 0]);
+});
+
+test("fix-all creates files a fix creates and reports them as created", () => {
+  const p = project({ "/p/convex/ping.ts": `${HEADER}export const ping = mutation({ args: {}, handler: async () => null });\n` });
+  const create = { title: "create", safe: true, edits: [{ path: "/p/convex/other.ts", start: 0, end: 0, newText: "export const x = 1;\n", create: true }] };
+  assert.deepEqual([...fixedTexts(p, create)!], [["/p/convex/other.ts", "export const x = 1;\n"]]);
+  const withOther = p.withTexts(fixedTexts(p, create)!);
+  assert.equal(withOther.modules.get("/p/convex/other.ts")?.text, "export const x = 1;\n");
+  assert.equal(fixedTexts(withOther, create), undefined, "a file that now exists is not created again");
 });

@@ -3,19 +3,21 @@
 export type OutputFormat = "text" | "json" | "sarif";
 
 export type Command =
-  | { kind: "check"; paths: string[]; format: OutputFormat }
+  | { kind: "check"; paths: string[]; format: OutputFormat; fix: boolean }
   | { kind: "help" }
   | { kind: "version" };
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: convex-guidelines check [paths...] [--format text|json|sarif]
+export const USAGE = `Usage: convex-guidelines check [paths...] [--format text|json|sarif] [--fix]
 
 Checks the Convex functions folders under each path (default: the current directory)
 against the Convex guidelines.
 
 Options:
   --format <f>   text (default), json or sarif
+  --fix          apply every safe fix (never a suggestion) to the files, repeated until
+                 nothing changes (at most 10 rounds), then report what is left
   -h, --help     show this help
   -v, --version  show the version
 
@@ -31,6 +33,7 @@ export function parseArgs(argv: string[]): Command {
   if (command !== "check") throw new UsageError(`unknown command "${command}": the only command is \`check\``);
   const paths: string[] = [];
   let format: OutputFormat = "text";
+  let fix = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === "--format" || arg.startsWith("--format=")) {
@@ -39,11 +42,13 @@ export function parseArgs(argv: string[]): Command {
         throw new UsageError(`--format takes text, json or sarif${value === undefined ? "" : `, not "${value}"`}`);
       }
       format = value as OutputFormat;
+    } else if (arg === "--fix") {
+      fix = true;
     } else if (arg.startsWith("-") && arg !== "-") {
       throw new UsageError(`unknown option "${arg}"`);
     } else {
       paths.push(arg);
     }
   }
-  return { kind: "check", paths: paths.length > 0 ? paths : ["."], format };
+  return { kind: "check", paths: paths.length > 0 ? paths : ["."], format, fix };
 }

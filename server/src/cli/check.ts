@@ -2,7 +2,7 @@
 // that lie under the paths asked for.
 import * as path from "node:path";
 import { analyzeProject, type Finding } from "../engine/analyze";
-import { withVerifiedFixes } from "../engine/fixes";
+import { fixAll, withVerifiedFixes } from "../engine/fixes";
 import { DEFAULT_SETTINGS } from "../engine/settings";
 import { discoverProjects, isComponentDir, looksLikeFunctionsDir, readConvexJson, type ProjectLocation } from "../project/discovery";
 import type { FileSystem } from "../project/fileSystem";
@@ -35,7 +35,13 @@ export function findEnclosingProject(fs: FileSystem, target: string): ProjectLoc
   }
 }
 
-export function runCheck(fs: FileSystem, cwd: string, paths: string[], log: Logger): CheckResult {
+interface LoadedProjects {
+  projects: Map<string, ConvexProject>;
+  /** Whether a file lies under one of the paths asked for, per project. */
+  inScope: (project: ConvexProject, file: string) => boolean;
+}
+
+function loadProjects(fs: FileSystem, cwd: string, paths: string[], log: Logger): LoadedProjects {
   const targets = paths.map((p) => {
     const abs = normalizePath(path.resolve(cwd, p));
     if (!fs.isDirectory(abs) && !fs.isFile(abs)) throw new UsageError(`path does not exist: ${p}`);
@@ -69,18 +75,58 @@ export function runCheck(fs: FileSystem, cwd: string, paths: string[], log: Logg
   for (const project of projects.values()) {
     if (project.config?.error) throw new UsageError(`${project.config.path}: ${project.config.error}`);
   }
+  const inScope = (project: ConvexProject, file: string) =>
+    scopes.some((s) => s.project === project.functionsDir && isWithin(s.target, file));
+  return { projects, inScope };
+}
+
+export interface CheckOptions {
+  /** List the fixes each finding offers (each one verified, so this costs an analysis per fix). */
+  withFixes?: boolean;
+}
+
+export function runCheck(fs: FileSystem, cwd: string, paths: string[], log: Logger, options: CheckOptions = {}): CheckResult {
+  const { projects, inScope } = loadProjects(fs, cwd, paths, log);
   const findings: Finding[] = [];
   let modulesChecked = 0;
   for (const project of projects.values()) {
-    const wanted = scopes.filter((s) => s.project === project.functionsDir).map((s) => s.target);
-    const inScope = (file: string) => wanted.some((t) => isWithin(t, file));
-    const byFile = analyzeProject(project, DEFAULT_SETTINGS, { log });
-    for (const [file, list] of withVerifiedFixes(project, DEFAULT_SETTINGS, byFile)) {
-      if (!inScope(file)) continue;
+    const analysed = analyzeProject(project, DEFAULT_SETTINGS, { log });
+    const byFile = options.withFixes ? withVerifiedFixes(project, DEFAULT_SETTINGS, analysed) : analysed;
+    for (const [file, list] of byFile) {
+      if (!inScope(project, file)) continue;
       modulesChecked++;
       findings.push(...list);
     }
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.span.start - b.span.start);
   return { findings, projects: [...projects.values()], modulesChecked };
+}
+
+export interface FixSummary {
+  /** Fixes applied, in order. */
+  applied: { ruleId: string; path: string; title: string }[];
+  /** Files written (created ones included). */
+  written: string[];
+  /** Projects where the round limit stopped fixing while fixes were still coming. */
+  capped: string[];
+}
+
+/**
+ * `check --fix`: every verified safe fix for the findings under `paths`, applied round after round
+ * (a fix's edits may reach other files of the project, such as the schema), then written.
+ */
+export function runFix(fs: FileSystem, write: (file: string, text: string) => void, cwd: string, paths: string[], log: Logger): FixSummary {
+  const { projects, inScope } = loadProjects(fs, cwd, paths, log);
+  const summary: FixSummary = { applied: [], written: [], capped: [] };
+  for (const project of projects.values()) {
+    const files = new Set([...project.modules.keys(), ...project.unrouted.keys()].filter((f) => inScope(project, f)));
+    const result = fixAll(project, DEFAULT_SETTINGS, { files });
+    for (const [file, text] of result.texts) {
+      write(file, text);
+      summary.written.push(file);
+    }
+    summary.applied.push(...result.applied);
+    if (result.capped) summary.capped.push(project.functionsDir);
+  }
+  return summary;
 }

@@ -1,8 +1,11 @@
 // Entry point of the `convex-guidelines` command (bundled to dist/cli.js).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DEFAULT_FIX_PASSES } from "../engine/fixes";
 import { nodeFileSystem } from "../project/fileSystem";
 import { normalizePath } from "../project/paths";
 import { USAGE, UsageError, parseArgs } from "./args";
-import { runCheck } from "./check";
+import { runCheck, runFix } from "./check";
 import { VERSION, formatJson, formatSarif, formatText } from "./format";
 
 export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
@@ -18,7 +21,15 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
     }
     const cwd = normalizePath(process.cwd());
     const notes: string[] = [];
-    const result = runCheck(nodeFileSystem, cwd, command.paths, (m) => notes.push(m));
+    const log = (m: string) => notes.push(m);
+    if (command.fix) {
+      const summary = runFix(nodeFileSystem, writeFileCreatingDirs, cwd, command.paths, log);
+      const files = summary.written.length;
+      io.err(`convex-guidelines: applied ${summary.applied.length} fix${summary.applied.length === 1 ? "" : "es"} in ${files} file${files === 1 ? "" : "s"}\n`);
+      for (const a of summary.applied) io.err(`  ${path.relative(cwd, a.path)}: ${a.title} (${a.ruleId})\n`);
+      for (const dir of summary.capped) io.err(`convex-guidelines: stopped after ${DEFAULT_FIX_PASSES} rounds of fixes in ${path.relative(cwd, dir) || "."}; run --fix again\n`);
+    }
+    const result = runCheck(nodeFileSystem, cwd, command.paths, log, { withFixes: command.format === "json" });
     const output = command.format === "json" ? formatJson(cwd, result) : command.format === "sarif" ? formatSarif(cwd, result) : formatText(cwd, result);
     io.out(output + "\n");
     // Notes (unreadable convex.json, rule failures) go to stderr so JSON and SARIF stay parseable.
@@ -32,6 +43,11 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
     io.err(`convex-guidelines: internal error: ${(e as Error).stack ?? e}\n`);
     return 2;
   }
+}
+
+function writeFileCreatingDirs(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
 if (require.main === module) {
