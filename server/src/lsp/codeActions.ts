@@ -88,12 +88,13 @@ export function fixAction(
   diagnostic: Diagnostic,
   project: ConvexProject,
   versionOf: (uri: string) => number | null,
+  preferred = fix.safe,
 ): CodeAction {
   return {
     title: fix.title,
     kind: `${CodeActionKind.QuickFix}.convex.${finding.ruleId}`,
     diagnostics: [diagnostic],
-    isPreferred: fix.safe,
+    isPreferred: preferred,
     edit: workspaceEditOf(fix.edits, project, versionOf),
   };
 }

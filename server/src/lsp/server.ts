@@ -212,9 +212,10 @@ export function startServer(connection: Connection): void {
         for (const finding of byFile.get(file) ?? []) {
           const diagnostic = wanted.find((d) => d.code === finding.ruleId && sameRange(d, finding));
           if (!diagnostic) continue;
-          for (const fix of finding.fixes()) {
-            if (verifyFix(project, settings, byFile, finding, fix)) actions.push(fixAction(fix, finding, diagnostic, project, versionOf));
-          }
+          const verified = finding.fixes().filter((fix) => verifyFix(project, settings, byFile, finding, fix));
+          // The first safe fix is the one Ctrl+. applies directly ("auto fix"); the others are listed.
+          const preferred = verified.find((fix) => fix.safe);
+          for (const fix of verified) actions.push(fixAction(fix, finding, diagnostic, project, versionOf, fix === preferred));
         }
       }
       return wantsKind(only, CodeActionKind.QuickFix) ? [...actions, ...suppressionActions(params, document)] : actions;
