@@ -144,3 +144,26 @@ export function filterToIndexFixes(index: AnalysisIndex, module: ModuleFacts, ch
 export function fieldsExist(table: SchemaTable, fields: readonly string[]): boolean {
   return !table.fieldsKnown || fields.every((f) => table.fields.some((d) => d.name === f.split(".")[0]));
 }
+
+/**
+ * The fixes for `withIndex("name", range)` naming an index the table lacks: use an existing index
+ * whose leading fields are the range's fields, or add one with the range's fields in order (under
+ * the given name when it is the conventional one, else under the conventional name, which the call
+ * then uses).
+ */
+export function unknownIndexFixes(index: AnalysisIndex, module: ModuleFacts, table: SchemaTable, step: QueryStep): Fix[] {
+  if (step.indexName === undefined || !step.indexNameSpan || !step.fieldsKnown || step.fields.length === 0) return [];
+  const fields = [...new Set(step.fields.map((f) => f.name))];
+  if (fields.some((f) => f.startsWith("_")) || !fieldsExist(table, fields)) return [];
+  const quote = module.text[step.indexNameSpan.start] === "'" ? "'" : '"';
+  const useName = (name: string): FileEdit => ({ path: module.path, start: step.indexNameSpan!.start, end: step.indexNameSpan!.end, newText: quoted(name, quote) });
+  const existing = table.indexes.find((i) => i.kind === "index" && i.fieldsKnown && fields.every((f, n) => i.fields[n] === f));
+  if (existing) return [{ title: `Use index "${existing.name}"`, safe: true, edits: [useName(existing.name)] }];
+  const conventional = conventionalIndexName(fields);
+  const name = step.indexName === conventional ? conventional : freeIndexName(table, conventional);
+  const schemaEdit = addIndex(index.project, table.name, name, fields);
+  if (!schemaEdit) return [];
+  return name === step.indexName
+    ? [{ title: `Add index "${name}" to "${table.name}"`, safe: true, edits: [schemaEdit] }]
+    : [{ title: `Add index "${name}" to "${table.name}" and use it`, safe: true, edits: [schemaEdit, useName(name)] }];
+}
