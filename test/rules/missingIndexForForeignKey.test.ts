@@ -107,8 +107,8 @@ export default defineSchema({
 });
 `,
       errors: [
-        { line: 7, column: 45, endColumn: 67, message: "\"ownerId\" of table \"projects\" refers to other documents, and convex/tasks looks up \"projects\" by it", file: "convex/schema.ts" },
-        { line: 10, column: 5, endColumn: 40, message: "`.index(\"by_authorId\", [\"authorId\"])`", file: "convex/schema.ts" },
+        { line: 7, column: 45, endColumn: 67, message: "\"ownerId\" of table \"projects\" refers to other documents, and convex/tasks looks up \"projects\" by it", file: "convex/schema.ts", fixes: ['Add index "by_ownerId" to "projects"'] },
+        { line: 10, column: 5, endColumn: 40, message: "`.index(\"by_authorId\", [\"authorId\"])`", file: "convex/schema.ts", fixes: ['Add index "by_authorId" to "comments"'] },
       ],
     },
     {
@@ -129,7 +129,7 @@ export default defineSchema({
 });
 `,
       errors: [
-        { line: 7, column: 45, endColumn: 67, message: "convex/projects looks up", file: "convex/schema.ts" },
+        { line: 7, column: 45, endColumn: 67, message: "convex/projects looks up", file: "convex/schema.ts", fixes: ['Add index "by_ownerId" to "projects"'] },
       ],
     },
   ],

@@ -71,6 +71,15 @@ export interface QueryStep {
   fields: { name: string; span: Span }[];
   /** False when some range or field name is not a string literal, so `fields` is partial. */
   fieldsKnown: boolean;
+  /**
+   * For `filter` with a `(q) => …` predicate: its conditions (the arguments of a top-level `q.and`, or
+   * the whole body) that an index range could express, read field-first (`q.lt(y, q.field("b"))` is
+   * `{ field: "b", op: "gt" }`), and how many other conditions it has.
+   */
+  indexable?: { field: string; op: "eq" | "gt" | "gte" | "lt" | "lte" }[];
+  otherConditions?: number;
+  /** For `withIndex`: the range ends with a bound (`gt/gte/lt/lte`), so no further field can join it. */
+  rangeBounded?: boolean;
 }
 
 /** `api.a.b.f` or `internal.a.b.f`. */

@@ -25,6 +25,9 @@ export const indexNaming: Rule = {
         if (idx.name.startsWith("_") || idx.name === "by_id" || idx.name === "by_creation_time" || !IDENTIFIER.test(idx.name)) continue;
         const expected = conventionalIndexName(idx.fields);
         if (idx.name === expected || !IDENTIFIER.test(expected) || expected.length > 64) continue;
+        // `by_a_2` when another index of the table already holds the name `by_a`.
+        const suffixed = idx.name.startsWith(`${expected}_`) && /^\d+$/.test(idx.name.slice(expected.length + 1));
+        if (suffixed && table.indexes.some((other) => other !== idx && other.name === expected)) continue;
         report(
           idx.nameSpan,
           `Index "${idx.name}" on table "${table.name}" does not spell its fields: by convention it is named "${expected}", ` +

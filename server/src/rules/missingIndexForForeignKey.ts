@@ -1,4 +1,6 @@
+import { addIndex, freeIndexName } from "../fixes/schemaEdits";
 import type { ModuleFacts, SchemaField } from "../project/types";
+import { conventionalIndexName } from "./indexNaming";
 import type { Rule } from "./types";
 
 function isIdField(field: SchemaField): boolean {
@@ -48,6 +50,13 @@ export const missingIndexForForeignKey: Rule = {
             `"${table.name}" by it with \`.filter(…)\`, but no index starts with "${field.name}": each such lookup scans ` +
             `the whole table. Add \`.index("by_${field.name}", ["${field.name}"])\` to the table and query it with ` +
             `\`.withIndex("by_${field.name}", (q) => q.eq("${field.name}", …))\`.`,
+          {
+            fixes: () => {
+              const name = freeIndexName(table, conventionalIndexName([field.name]));
+              const edit = index.trustedSchema ? addIndex(index.project, table.name, name, [field.name]) : undefined;
+              return edit ? [{ title: `Add index "${name}" to "${table.name}"`, safe: false, edits: [edit] }] : [];
+            },
+          },
         );
       }
     }

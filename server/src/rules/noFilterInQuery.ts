@@ -1,4 +1,19 @@
+import { filterToIndexFixes } from "../fixes/withIndex";
+import type { QueryChain, QueryStep } from "../project/types";
 import type { Rule } from "./types";
+
+/**
+ * A filter after an index range that no index could narrow further: it has no equality on a field,
+ * and no bound on one unless the range already ends with a bound. That is what remains once the
+ * indexable conditions moved into `withIndex`.
+ */
+function nothingLeftToIndex(chain: QueryChain, step: QueryStep): boolean {
+  const before = chain.steps.slice(0, chain.steps.indexOf(step));
+  const range = before.find((s) => s.method === "withIndex" && s.fieldsKnown && s.fields.length > 0);
+  if (!range || step.indexable === undefined) return false;
+  if (step.indexable.some((c) => c.op === "eq")) return false;
+  return step.indexable.length === 0 || range.rangeBounded === true;
+}
 
 export const noFilterInQuery: Rule = {
   meta: {
@@ -9,11 +24,11 @@ export const noFilterInQuery: Rule = {
     fixKind: "fix",
     eslint: true,
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     for (const fn of module.functions) {
       for (const chain of fn.queries) {
         for (const step of chain.steps) {
-          if (step.method !== "filter") continue;
+          if (step.method !== "filter" || nothingLeftToIndex(chain, step)) continue;
           const fields = [...new Set(step.fields.map((f) => f.name))];
           const indexHint = fields.length > 0
             ? `Add an index on ${fields.map((f) => `"${f}"`).join(", ")} to the "${chain.table ?? "…"}" table and use \`.withIndex(…)\``
@@ -23,6 +38,7 @@ export const noFilterInQuery: Rule = {
             `\`.filter()\` on a database query reads every document in the range and discards the ones that do not ` +
               `match: the query costs as much as a full scan and slows down as the table grows. ` +
               `${indexHint}, or filter in TypeScript after a bounded read.`,
+            { fixes: () => filterToIndexFixes(index, module, chain, step) },
           );
         }
       }

@@ -1,4 +1,5 @@
 import { BUILTIN_INDEXES } from "../engine/index";
+import { unknownIndexFixes } from "../fixes/withIndex";
 import { closest } from "./text";
 import type { Rule } from "./types";
 
@@ -43,6 +44,7 @@ export const unknownIndex: Rule = {
               (wanted === "index"
                 ? ` it in schema.ts: \`.index("${step.indexName}", [${fields}])\`.`
                 : ` it in schema.ts with \`.searchIndex("${step.indexName}", { searchField: … })\`.`),
+            { fixes: () => (wanted === "index" ? unknownIndexFixes(index, module, table, step) : []) },
           );
         }
       }

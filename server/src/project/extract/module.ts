@@ -25,6 +25,7 @@ import {
   type Visibility,
 } from "../types";
 import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
+import { readFilterPredicate } from "./filterPredicate";
 import { extractSchema } from "./schema";
 import { extractSuppressions } from "./suppressions";
 
@@ -691,6 +692,11 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
     } else if (method === "filter") {
       const predicate = call.arguments[0];
       if (predicate) step.fields = filterFields(predicate, sourceFile);
+      const read = readFilterPredicate(predicate);
+      if (read) {
+        step.indexable = read.conditions.flatMap((c) => (c.field !== undefined && c.op ? [{ field: c.field, op: c.op }] : []));
+        step.otherConditions = read.conditions.length - step.indexable.length;
+      }
     }
     steps.push(step);
     if (TERMINAL_STEPS.has(method)) break;
@@ -726,7 +732,7 @@ function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>):
 }
 
 /** `(q) => q.eq("a", x).gt("b", y)` → a, b in order. */
-function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): Pick<QueryStep, "fields" | "fieldsKnown"> {
+function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): Pick<QueryStep, "fields" | "fieldsKnown" | "rangeBounded"> {
   let expr: ts.Node | undefined = range.body;
   if (expr && ts.isBlock(expr)) {
     const ret = expr.statements.find(ts.isReturnStatement);
@@ -734,16 +740,19 @@ function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile
   }
   const fields: QueryStep["fields"] = [];
   let fieldsKnown = true;
+  let rangeBounded: boolean | undefined;
   let current = expr && ts.isExpression(expr) ? unwrap(expr) : undefined;
   while (current && ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
     const name = stringValue(current.arguments[0]);
     if (!RANGE_METHODS.has(current.expression.name.text) || name === undefined) fieldsKnown = false;
     else fields.unshift({ name, span: spanOf(current.arguments[0], sourceFile) });
+    // Read from the outside in: the first call seen is the last condition of the range.
+    if (rangeBounded === undefined) rangeBounded = current.expression.name.text !== "eq";
     current = unwrap(current.expression.expression);
   }
   // The chain must end at the range builder's parameter, or something else built it.
   if (!current || !ts.isIdentifier(current)) fieldsKnown = false;
-  return { fields, fieldsKnown };
+  return { fields, fieldsKnown, rangeBounded: rangeBounded ?? false };
 }
 
 /** Every `q.field("f")` in a filter predicate, in source order. */
