@@ -74,6 +74,18 @@ export function verifyFix(project: ConvexProject, settings: AnalysisSettings, be
   return noNewFindings(before, after, (path, ruleId) => path === finding.path && ruleId === finding.ruleId);
 }
 
+/**
+ * Whether a refactoring (a fix without a finding) may be applied: the touched files parse no worse
+ * and no rule reports more in any file.
+ */
+export function verifyRefactoring(project: ConvexProject, settings: AnalysisSettings, before: Map<string, Finding[]>, fix: Fix): boolean {
+  const texts = fixedTexts(project, fix);
+  if (!texts || texts.size === 0) return false;
+  const fixed = project.withTexts(texts);
+  if (!parsesNoWorse(project, fixed, texts.keys())) return false;
+  return noNewFindings(before, analyzeProject(fixed, settings));
+}
+
 function parsesNoWorse(project: ConvexProject, fixed: ConvexProject, paths: Iterable<string>): boolean {
   const problems = (p: ConvexProject, path: string) => (p.modules.get(path) ?? p.clients.get(path) ?? p.unrouted.get(path))?.parseProblems.length ?? 0;
   for (const path of paths) {

@@ -58,8 +58,8 @@ export function changeGeneratedImport(project: ConvexProject, module: ModuleFact
   }));
   if (additions.length === 0 && removals.size === 0) return [];
   const text = module.text;
-  const kept = elements.filter((e) => !removals.has(imported(e))).map((e) => e.getText(sourceFile));
-  const names = [...kept, ...additions];
+  const kept = elements.filter((e) => !removals.has(imported(e))).map((e) => ({ key: imported(e), text: e.getText(sourceFile) }));
+  const names = withAdditions(kept, additions).map((n) => n.text);
   if (!declaration) {
     const quote = quoteOf(text);
     const line = `import { ${names.join(", ")} } from ${quote}${generatedSpecifier(project, module, file)}${quote}${usesSemicolons(text) ? ";" : ""}${newlineOf(text)}`;
@@ -85,6 +85,21 @@ export function changeGeneratedImport(project: ConvexProject, module: ModuleFact
     newText = names.length === 0 ? "{}" : `{ ${names.join(", ")} }`;
   }
   return [{ path: module.path, start: bindings.getStart(sourceFile), end: bindings.getEnd(), newText }];
+}
+
+/**
+ * The kept names with the additions: in sorted position when the clause is sorted (ignoring case),
+ * at the end otherwise.
+ */
+function withAdditions(kept: { key: string; text: string }[], additions: string[]): { key: string; text: string }[] {
+  const lower = (s: string) => s.toLowerCase();
+  const sorted = kept.every((n, i) => i === 0 || lower(kept[i - 1].key) <= lower(n.key));
+  const names = [...kept];
+  for (const name of additions) {
+    const at = sorted ? names.findIndex((n) => lower(n.key) > lower(name)) : -1;
+    names.splice(at === -1 ? names.length : at, 0, { key: name, text: name });
+  }
+  return names;
 }
 
 /** Where a new import line goes: after the last import, or at the first statement. */

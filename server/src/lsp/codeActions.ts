@@ -1,12 +1,14 @@
 // Code actions offered on every Convex diagnostic, recomputed from the document's current text on
 // each request (no state kept between requests).
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from "vscode-languageserver/node";
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { disableForFile, disableForLine, type TextEdit } from "../fixes/suppress";
 import { docsUrl } from "../rules/registry";
-import type { Finding } from "../engine/analyze";
+import { analyzeProject, type Finding } from "../engine/analyze";
+import { AnalysisIndex } from "../engine/index";
+import { refactoringsAt } from "../fixes/refactorings";
 import { computeLineStarts, positionAt } from "../project/parse";
-import { currentText, editsByFile, fixAll } from "../engine/fixes";
+import { currentText, editsByFile, fixAll, verifyRefactoring } from "../engine/fixes";
 import type { AnalysisSettings } from "../engine/settings";
 import type { ConvexProject } from "../project/project";
 import type { FileEdit, Fix } from "../rules/types";
@@ -17,6 +19,7 @@ export const OPEN_RULE_DOCS_COMMAND = "convex.openRuleDocs";
 export const DISABLE_KIND = `${CodeActionKind.QuickFix}.convex.disable`;
 export const DOCS_KIND = `${CodeActionKind.QuickFix}.convex.docs`;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.convex`;
+export const REFACTOR_KIND = `${CodeActionKind.RefactorRewrite}.convex`;
 
 /** Whether a request limited to `only` kinds wants actions of `kind` (kinds are hierarchical). */
 export function wantsKind(only: readonly string[] | undefined, kind: string): boolean {
@@ -117,6 +120,35 @@ export function workspaceEditOf(fileEdits: readonly FileEdit[], project: ConvexP
     });
   }
   return { documentChanges };
+}
+
+/**
+ * Refactorings at `range` in `file` that `only` asks for. One that cannot be applied, or whose
+ * result does not verify (a file stops parsing, some rule reports more), is returned disabled with
+ * the reason, so the editor can say why.
+ */
+export function refactorActions(
+  project: ConvexProject,
+  settings: AnalysisSettings,
+  file: string,
+  range: Range,
+  only: readonly string[] | undefined,
+  versionOf: (uri: string) => number | null,
+): CodeAction[] {
+  const module = project.modules.get(file);
+  if (!module || !wantsKind(only, REFACTOR_KIND) && !(only ?? []).some((o) => o.startsWith(`${REFACTOR_KIND}.`))) return [];
+  const offset = (p: Range["start"]) => Math.min((module.lineStarts[p.line] ?? module.text.length) + p.character, module.text.length);
+  const refactorings = refactoringsAt(new AnalysisIndex(project), module, { start: offset(range.start), end: offset(range.end) })
+    .filter((r) => wantsKind(only, r.kind));
+  if (refactorings.length === 0) return [];
+  let before: Map<string, Finding[]> | undefined;
+  return refactorings.map((r) => {
+    if (r.fix) {
+      before ??= analyzeProject(project, settings);
+      if (verifyRefactoring(project, settings, before, r.fix)) return { title: r.title, kind: r.kind, edit: workspaceEditOf(r.fix.edits, project, versionOf) };
+    }
+    return { title: r.title, kind: r.kind, disabled: { reason: r.disabledReason ?? "The result would not parse or would add Convex problems." } };
+  });
 }
 
 export function sameRange(d: Diagnostic, f: Finding): boolean {

@@ -17,7 +17,7 @@ import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
-import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, fixAction, fixAllAction, sameRange, suppressionActions, wantsKind } from "./codeActions";
+import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, refactorActions, sameRange, suppressionActions, wantsKind } from "./codeActions";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -134,7 +134,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -206,6 +206,7 @@ export function startServer(connection: Connection): void {
           const fixAll = fixAllAction(project, settings, file, versionOf);
           if (fixAll) actions.push(fixAll);
         }
+        actions.push(...refactorActions(project, settings, file, params.range, only, versionOf));
         const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
         if (wanted.length === 0 || !wantsKind(only, CodeActionKind.QuickFix)) continue;
         const byFile = analyzeProject(project, settings, { log });

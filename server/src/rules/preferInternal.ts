@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { convertToInternal } from "../fixes/convertToInternal";
 import { positionAt } from "../project/parse";
 import { internalBuilder, plural } from "./text";
 import type { Rule } from "./types";
@@ -26,6 +27,12 @@ export const preferInternal: Rule = {
         `"${fn.name}" is public but only server code calls it (${plural(server.length, "place")}, first in ${where}); ` +
           `no client code in this workspace does. Public functions can be called by anyone. Make it ` +
           `${internalBuilder(fn.kind)} and call it as internal.${ref}.`,
+        {
+          fixes: () => {
+            const conversion = convertToInternal(index, module, fn);
+            return conversion?.fix ? [conversion.fix] : [];
+          },
+        },
       );
     }
   },

@@ -1,3 +1,4 @@
+import { convertToInternal } from "../fixes/convertToInternal";
 import type { FunctionReference, Span } from "../project/types";
 import type { Rule } from "./types";
 
@@ -20,6 +21,14 @@ export const scheduleInternalOnly: Rule = {
         span,
         `api.${name} is ${how}, so only the server needs it, yet as a public function any client can call it too. ` +
           `Make it an internal function and pass internal.${name}.`,
+        {
+          fixes: () => {
+            // The target is converted (which rewrites this reference too) only when it is known.
+            const target = index.resolve(ref);
+            const c = target && convertToInternal(index, target.module, target.fn);
+            return c?.fix ? [c.fix] : [];
+          },
+        },
       );
     };
     for (const fn of module.functions) {
