@@ -19,6 +19,8 @@ export interface MoveOptions {
    * nothing uses them, and the move is refused when code that stays uses them.
    */
   mustLeave?: (specifier: string) => boolean;
+  /** Imports (by specifier) the moved code may not take along: the move is refused when it uses them. */
+  mustStay?: (specifier: string) => boolean;
 }
 
 /** A free path for a new module next to `module`: `<dir>/<name><suffix>.<ext>`, then `…2`, `…3`. */
@@ -127,6 +129,7 @@ export function moveDefinitions(index: AnalysisIndex, module: ModuleFacts, fns: 
     for (const binding of bindings) {
       const byMoved = usedBy(movedOrder, binding.local);
       const byStaying = usedBy(staying, binding.local);
+      if (byMoved && options.mustStay?.(specifier)) return undefined;
       if (mustLeave) {
         if (byStaying) return undefined;
         goes.push(binding);

@@ -35,7 +35,7 @@ export function moveOutOfNodeModuleFix(index: AnalysisIndex, module: ModuleFacts
   const target = (stripped && freeSiblingPath(index, { ...module, path: module.path.replace(/[^/]*$/, `${stripped}${path.posix.extname(module.path)}`) }, "")) ??
     freeSiblingPath(index, module, "Queries");
   if (!target) return undefined;
-  const edits = moveDefinitions(index, module, fns, target);
+  const edits = moveDefinitions(index, module, fns, target, { mustStay: isNodeBuiltin });
   if (!edits) return undefined;
   const kinds = new Set(fns.map((f) => f.kind));
   const what = kinds.size === 2 ? "queries and mutations" : fns.length === 1 ? `${fns[0].kind} "${fns[0].name}"` : fns[0].kind === "query" ? "queries" : "mutations";
