@@ -31,10 +31,18 @@ test('Add "use node": after leading comments, verified, the finding gone, and no
   assert.equal(p.modules.get("/p/convex/hash.ts")!.text, ACTIONS, "checking a fix never changes the project");
 });
 
-test('no "use node" fix when the module also defines a query (the directive would break it)', () => {
+test('no "use node" fix when the module also defines a query (the directive would break it): the actions move instead', () => {
   const p = project({ "/p/convex/hash.ts": ACTIONS + `export const getHash = query({ args: {}, handler: async () => null });\n` });
-  const finding = analyzeProject(p, settings).get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!;
-  assert.deepEqual(finding.fixes(), []);
+  const byFile = analyzeProject(p, settings);
+  const finding = byFile.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!;
+  assert.deepEqual(finding.fixes().map((f) => f.title), ["Move Node actions to hashNode.ts"]);
+  const fix = finding.fixes()[0];
+  assert.equal(verifyFix(p, settings, byFile, finding, fix), true);
+  const texts = fixedTexts(p, fix)!;
+  assert.ok(texts.get("/p/convex/hashNode.ts")!.startsWith('"use node";\n\nimport { createHash } from "crypto";'));
+  assert.ok(!texts.get("/p/convex/hash.ts")!.includes("crypto"));
+  const result = fixAll(p, settings);
+  assert.deepEqual([...result.created], ["/p/convex/hashNode.ts"], "fix-all applies the move, creating the module");
 });
 
 test("a fix that breaks the syntax, leaves the finding, or adds another finding is not offered", () => {
@@ -101,4 +109,14 @@ test("fix-all creates files a fix creates and reports them as created", () => {
   const withOther = p.withTexts(fixedTexts(p, create)!);
   assert.equal(withOther.modules.get("/p/convex/other.ts")?.text, "export const x = 1;\n");
   assert.equal(fixedTexts(withOther, create), undefined, "a file that now exists is not created again");
+});
+
+test("a created file may carry findings that left another file with its code, but no new ones", () => {
+  const p = project({ "/p/convex/hash.ts": ACTIONS + `export const getHash = query({ args: {}, handler: async () => null });\n` });
+  const byFile = analyzeProject(p, settings);
+  const finding = byFile.get("/p/convex/hash.ts")!.find((f) => f.ruleId === "use-node-required")!;
+  const move = finding.fixes()[0];
+  const created = move.edits.find((e) => e.create)!;
+  const extra = { ...move, edits: [...move.edits.filter((e) => e !== created), { ...created, newText: created.newText + `export const ping = action({ handler: async () => null });\n` }] };
+  assert.equal(verifyFix(p, settings, byFile, finding, extra), false, "a public action without args in the new module is new");
 });

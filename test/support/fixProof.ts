@@ -46,7 +46,27 @@ export function proveFix(project: ConvexProject, finding: Finding, fix: Fix, set
   if ((tally(after.get(finding.path), sameFinding).get(target) ?? 0) >= (tally(before.get(finding.path), sameFinding).get(target) ?? 0)) {
     problems.push(`(b) the ${finding.ruleId} finding is still reported: ${finding.message}`);
   }
+  // A finding in a file the fix creates is new unless the same finding left another file (it moved with its code).
+  const created = new Set(fix.edits.filter((e) => e.create).map((e) => e.path));
+  const gone = new Map<string, number>();
+  for (const [path, findings] of before) {
+    const now = tally(after.get(path), sameFinding);
+    for (const f of findings) {
+      const k = sameFinding(f);
+      if (k === target) continue; // moving the targeted finding elsewhere does not fix it
+      if ((now.get(k) ?? 0) > 0) now.set(k, now.get(k)! - 1);
+      else gone.set(k, (gone.get(k) ?? 0) + 1);
+    }
+  }
   for (const [path, findings] of after) {
+    if (created.has(path)) {
+      for (const f of findings) {
+        const left = gone.get(sameFinding(f)) ?? 0;
+        if (left > 0) gone.set(sameFinding(f), left - 1);
+        else problems.push(`(c) new ${f.ruleId} finding in ${path}: ${f.start.line + 1}:${f.start.character + 1} ${f.message}`);
+      }
+      continue;
+    }
     const was = tally(before.get(path), (f) => f.ruleId);
     for (const [ruleId, count] of tally(findings, (f) => f.ruleId)) {
       if (count > (was.get(ruleId) ?? 0)) {

@@ -71,7 +71,7 @@ export function verifyFix(project: ConvexProject, settings: AnalysisSettings, be
   const after = analyzeProject(fixed, settings);
   const target = countByRule(after.get(finding.path)).get(finding.ruleId) ?? 0;
   if (target >= (countByRule(before.get(finding.path)).get(finding.ruleId) ?? 0)) return false;
-  return noNewFindings(before, after, (path, ruleId) => path === finding.path && ruleId === finding.ruleId);
+  return noNewFindings(before, after, (path, ruleId) => path === finding.path && ruleId === finding.ruleId, createdBy(fix.edits));
 }
 
 /**
@@ -94,8 +94,39 @@ function parsesNoWorse(project: ConvexProject, fixed: ConvexProject, paths: Iter
   return true;
 }
 
-function noNewFindings(before: Map<string, Finding[]>, after: Map<string, Finding[]>, exempt: (path: string, ruleId: string) => boolean = () => false): boolean {
+/** The files a fix creates (they have no findings before it). */
+function createdBy(edits: readonly FileEdit[]): Set<string> {
+  return new Set(edits.filter((e) => e.create).map((e) => e.path));
+}
+
+/**
+ * Whether no rule reports more in any file. In a file the fix creates, a finding is not new when the
+ * same finding (rule and message) went away from another file: it moved there with its code.
+ */
+function noNewFindings(before: Map<string, Finding[]>, after: Map<string, Finding[]>, exempt: (path: string, ruleId: string) => boolean = () => false, created: ReadonlySet<string> = new Set()): boolean {
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.message}`;
+  const gone = new Map<string, number>();
+  if (created.size > 0) {
+    for (const [path, findings] of before) {
+      const now = new Map<string, number>();
+      for (const f of after.get(path) ?? []) now.set(key(f), (now.get(key(f)) ?? 0) + 1);
+      for (const f of findings) {
+        const k = key(f);
+        if ((now.get(k) ?? 0) > 0) now.set(k, now.get(k)! - 1);
+        else gone.set(k, (gone.get(k) ?? 0) + 1);
+      }
+    }
+  }
   for (const [path, findings] of after) {
+    if (created.has(path)) {
+      for (const f of findings) {
+        if (exempt(path, f.ruleId)) continue;
+        const left = gone.get(key(f)) ?? 0;
+        if (left === 0) return false;
+        gone.set(key(f), left - 1);
+      }
+      continue;
+    }
     const was = countByRule(before.get(path));
     for (const [ruleId, count] of countByRule(findings)) {
       if (!exempt(path, ruleId) && count > (was.get(ruleId) ?? 0)) return false;
@@ -169,7 +200,7 @@ export function fixAll(project: ConvexProject, settings: AnalysisSettings, optio
       const after = analyzeProject(next.project, settings);
       const fixedFiles = new Set(chosen.map((c) => c.finding.path));
       if (!parsesNoWorse(current, next.project, next.texts.keys()) ||
-        !noNewFindings(before, after, (path, ruleId) => fixedFiles.has(path) && chosen.some((c) => c.finding.ruleId === ruleId))) {
+        !noNewFindings(before, after, (path, ruleId) => fixedFiles.has(path) && chosen.some((c) => c.finding.ruleId === ruleId), createdBy(chosen.flatMap((c) => c.fix.edits)))) {
         next = undefined;
       }
     }

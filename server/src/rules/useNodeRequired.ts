@@ -1,5 +1,6 @@
+import { moveNodeActionsFix } from "../fixes/moveToNodeModule";
 import { hasUseNode, isNodeBuiltin } from "./nodeBuiltins";
-import type { Rule } from "./types";
+import type { Fix, Rule } from "./types";
 
 export const useNodeRequired: Rule = {
   meta: {
@@ -10,14 +11,16 @@ export const useNodeRequired: Rule = {
     fixKind: "fix",
     deploy: true,
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     if (module.role !== "function" || hasUseNode(module.directives)) return;
     // The directive alone is only right when the module defines nothing but actions.
     const onlyActions = module.functions.length > 0 && module.functions.every((f) => f.kind === "action");
     const at = firstStatementOffset(module.text);
+    // Otherwise the actions move into a new "use node" module (built once, when asked for, for every finding).
+    let split: Fix[] | undefined;
     const fixes = onlyActions
       ? [{ title: 'Add "use node"', safe: true, edits: [{ path: module.path, start: at, end: at, newText: `"use node";${module.text.includes("\r\n") ? "\r\n" : "\n"}` }] }]
-      : [];
+      : () => (split ??= [moveNodeActionsFix(index, module)].filter((f): f is Fix => f !== undefined));
     for (const imp of module.imports) {
       if (imp.typeOnly || !isNodeBuiltin(imp.specifier)) continue;
       report(
