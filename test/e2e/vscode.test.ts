@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { format } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { copyFixture, REPO_ROOT, type TempProject } from "../support/demo";
-import { launchBrowser, newPage, quickOpen, waitForWorkbench } from "./browser";
+import { launchBrowser, newPage, quickOpen, runCommand, waitForWorkbench } from "./browser";
 import { startCodeServer, type CodeServer } from "./codeServer";
 import { assertToolchain } from "./toolchain";
 
@@ -207,5 +207,144 @@ test("a user sees Convex findings: squiggles, Problems panel rows, status bar", 
 
     await page.screenshot({ path: join(ARTIFACTS, "problems.png") });
     step(`screenshot ${join(ARTIFACTS, "problems.png")}`);
+  });
+});
+
+/** The Problems panel's rows as text (file rows and marker rows). */
+async function problemRows(page: Page): Promise<string[]> {
+  return (await page.locator(".markers-panel .monaco-list-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-label") ?? ""} ${e.textContent ?? ""}`)))
+    .map((s) => s.replace(/\s+/g, " ").trim());
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Puts the cursor on `line:column` of the active editor, opens the lightbulb menu with Ctrl+.,
+ * takes a screenshot of it, and picks the action whose title matches.
+ */
+async function applyQuickFix(page: Page, line: number, column: number, title: RegExp, screenshot: string): Promise<string> {
+  await page.locator(".editor-group-container.active .monaco-editor textarea").first().focus();
+  await page.keyboard.press("Control+G");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+  await page.keyboard.type(`${line}:${column}`, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".quick-input-widget", { state: "hidden" });
+  const item = page.locator(".action-widget .monaco-list-row").filter({ hasText: title });
+  // The menu lists what the server returned for the diagnostics under the cursor; retry while
+  // diagnostics are still being published.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press("Control+.");
+    try {
+      await item.first().waitFor({ state: "visible", timeout: 10_000 });
+      break;
+    } catch (error) {
+      const shown = await page.locator(".action-widget .monaco-list-row").allInnerTexts().catch(() => []);
+      log(`quick fix menu attempt ${attempt} shows: ${JSON.stringify(shown)}`);
+      await page.keyboard.press("Escape");
+      if (attempt === 4) throw error;
+      await page.waitForTimeout(1_000);
+    }
+  }
+  await page.screenshot({ path: join(ARTIFACTS, screenshot) });
+  const chosen = ((await item.first().innerText()) ?? "").trim();
+  await item.first().click();
+  return chosen;
+}
+
+test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to internal across two files", { timeout: 240_000 }, async () => {
+  const workspace = demoWorkspace();
+  // A query that filters on a field no index covers, and a second module that schedules jobs.run.
+  workspace.write("convex/search.ts", [
+    'import { v } from "convex/values";',
+    'import { query } from "./_generated/server";',
+    "",
+    "export const findByText = query({",
+    "  args: { text: v.string() },",
+    "  handler: async (ctx, args) => {",
+    '    return await ctx.db.query("tasks").filter((q) => q.eq(q.field("text"), args.text)).take(10);',
+    "  },",
+    "});",
+    "",
+  ].join("\n"));
+  workspace.write("convex/cleanup.ts", [
+    'import { api } from "./_generated/api";',
+    'import { internalMutation } from "./_generated/server";',
+    "",
+    "export const rerunJobs = internalMutation({",
+    "  args: {},",
+    "  handler: async (ctx) => {",
+    "    for (const job of await ctx.db.query(\"jobs\").take(10)) {",
+    "      await ctx.scheduler.runAfter(0, api.jobs.run, { jobId: job._id });",
+    "    }",
+    "  },",
+    "});",
+    "",
+  ].join("\n"));
+  await withPage("quickfix", async (page) => {
+    const srv = server!;
+    const t0 = Date.now();
+    const step = (what: string) => log(`quickfix: ${what} (${Date.now() - t0} ms)`);
+    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+    await waitForWorkbench(page);
+    await page.keyboard.press("Control+Shift+M");
+    const saveAll = async () => {
+      await runCommand(page, "File: Save All");
+    };
+    // The Problems list renders only the rows in view: filter it to the file, then read its rows.
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+    const rowsOf = async (file: string) => {
+      if ((await filter.inputValue()) !== file) await filter.fill(file);
+      await page.waitForTimeout(300);
+      const labels = await problemRows(page);
+      const fileRow = (l: string) => /problems? in file /.test(l);
+      const start = labels.findIndex((l) => fileRow(l) && l.includes(` ${file}`));
+      if (start < 0) return [];
+      const end = labels.findIndex((l, i) => i > start && fileRow(l));
+      return labels.slice(start + 1, end < 0 ? undefined : end);
+    };
+
+    // 1. Add index: the .filter in search.ts becomes a withIndex on a new index in schema.ts.
+    await quickOpen(page, "convex/search.ts");
+    await waitFor("no-filter-in-query in search.ts", async () => (await rowsOf("search.ts")).some((l) => l.includes("no-filter-in-query")), 60_000);
+    step("search.ts shows no-filter-in-query");
+    const addIndex = await applyQuickFix(page, 7, 40, /Add index/, "quickfix-add-index.png");
+    step(`picked ${JSON.stringify(addIndex)}`);
+    await saveAll();
+    await waitFor("schema.ts to gain the index", async () => workspace.read("convex/schema.ts").includes('.index("by_text", ["text"])'));
+    assert.match(workspace.read("convex/search.ts"), /\.withIndex\("by_text", \(q\) => q\.eq\("text", args\.text\)\)/);
+    await waitFor("no-filter-in-query to clear", async () => !(await rowsOf("search.ts")).some((l) => l.includes("no-filter-in-query")));
+    step("schema.ts has by_text, search.ts uses it, the finding is gone");
+
+    // 2. Add "use node": files.ts imports crypto and defines only actions.
+    await quickOpen(page, "convex/files.ts");
+    await waitFor("use-node-required in files.ts", async () => (await rowsOf("files.ts")).some((l) => l.includes("use-node-required")));
+    const useNode = await applyQuickFix(page, 1, 28, /Add "use node"/, "quickfix-use-node.png");
+    step(`picked ${JSON.stringify(useNode)}`);
+    await saveAll();
+    await waitFor('"use node" at the top of files.ts', async () => workspace.read("convex/files.ts").startsWith('"use node";\n'));
+    await waitFor("use-node-required to clear", async () => !(await rowsOf("files.ts")).some((l) => l.includes("use-node-required")));
+    step('files.ts starts with "use node", the finding is gone');
+
+    // 3. Convert to internal: jobs.run is public but only scheduled by the server, from jobs.ts and cleanup.ts.
+    await quickOpen(page, "convex/jobs.ts");
+    await waitFor("prefer-internal in jobs.ts", async () => (await rowsOf("jobs.ts")).some((l) => l.includes("prefer-internal")));
+    const convert = await applyQuickFix(page, 17, 15, /Convert .*internalAction/, "quickfix-convert-internal.png");
+    step(`picked ${JSON.stringify(convert)}`);
+    await saveAll();
+    await waitFor("both modules to name internal.jobs.run", async () =>
+      workspace.read("convex/jobs.ts").includes("internal.jobs.run") && workspace.read("convex/cleanup.ts").includes("internal.jobs.run"));
+    assert.match(workspace.read("convex/jobs.ts"), /export const run = internalAction\(/);
+    assert.match(workspace.read("convex/cleanup.ts"), /^import \{ internal \} from "\.\/_generated\/api";/);
+    await waitFor("prefer-internal and schedule-internal-only to clear", async () =>
+      !(await rowsOf("jobs.ts")).some((l) => /prefer-internal|schedule-internal-only/.test(l)) &&
+      !(await rowsOf("cleanup.ts")).some((l) => l.includes("schedule-internal-only")));
+    step("jobs.run is an internalAction, both references rewritten, the findings are gone");
+    await page.screenshot({ path: join(ARTIFACTS, "quickfix-done.png") });
   });
 });
