@@ -71,7 +71,7 @@ export function handlerOf(module: ModuleFacts, fn: RegisteredFunction): Handler 
  * argument of the function, something declared at module level, or a global: `{ names, call }`,
  * `names` the argument names and `call` the object literal that passes them. Undefined otherwise.
  */
-export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node): { names: string[]; call: string; params: string } | undefined {
+export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node, options: { ctxDb: boolean } = { ctxDb: true }): { names: string[]; call: string; params: string } | undefined {
   const sourceFile = sourceFileOf(module);
   const moduleLevel = new Set<string>();
   for (const imp of module.imports) for (const n of imp.names) moduleLevel.add(n.local);
@@ -96,7 +96,7 @@ export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node
       const name = node.text;
       if (name === h.ctxName) {
         // Only `ctx.db` may be used: the new function has its own context.
-        if (!(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node && node.parent.name.text === "db")) unclear = true;
+        if (!options.ctxDb || !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node && node.parent.name.text === "db")) unclear = true;
       } else if (h.argsParam?.kind === "name" && name === h.argsParam.name) {
         const parent = node.parent;
         if (ts.isPropertyAccessExpression(parent) && parent.expression === node && h.validators.has(parent.name.text)) names.add(parent.name.text);
