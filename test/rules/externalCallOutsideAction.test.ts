@@ -27,9 +27,71 @@ ruleTests(externalCallOutsideAction, {
 export const ping = internalMutation({ args: {}, handler: async () => { void fetch("https://example.com/ping"); } });
 `,
       errors: [
-        { line: 7, column: 23, endColumn: 28, message: "`fetch()` in mutation \"save\"" },
-        { line: 11, column: 78, endColumn: 83, message: "ctx.scheduler.runAfter(0" },
+        { line: 7, column: 23, endColumn: 28, message: "`fetch()` in mutation \"save\"", fixes: [] },
+        { line: 11, column: 78, endColumn: 83, message: "ctx.scheduler.runAfter(0", fixes: [] },
       ],
+    },
+    {
+      name: "a notification in an internal mutation: moved into an internalAction and scheduled",
+      code: `import { v } from "convex/values";
+import { internalMutation } from "./_generated/server";
+
+const HOOK = "https://hooks.example.com/notify";
+
+export const sendMessage = internalMutation({
+  args: { body: v.string() },
+  handler: async (ctx, { body }) => {
+    await ctx.db.insert("messages", { body, author: "me" });
+    await fetch(HOOK, { method: "POST", body });
+  },
+});
+`,
+      errors: [{ line: 10, column: 11, endColumn: 16, fixes: ["Move the request into an internalAction and schedule it"] }],
+    },
+    {
+      name: "args.x and a floating call",
+      code: `import { v } from "convex/values";
+import { internalMutation } from "./_generated/server";
+
+export const createTask = internalMutation({
+  args: { text: v.string(), userId: v.id("users") },
+  handler: async (ctx, args) => {
+    await ctx.db.insert("tasks", { text: args.text, userId: args.userId, done: false });
+    fetch("https://hooks.example.com/tasks", { method: "POST", body: args.text });
+    return null;
+  },
+});
+`,
+      errors: [{ line: 8, column: 5, endColumn: 10, fixes: ["Move the request into an internalAction and schedule it"] }],
+    },
+    {
+      name: "no fix in a public mutation (scheduled-job-status would want the job's status recorded)",
+      code: `import { v } from "convex/values";
+import { mutation } from "./_generated/server";
+
+export const sendMessage = mutation({
+  args: { body: v.string() },
+  handler: async (ctx, { body }) => {
+    await fetch("https://hooks.example.com/notify", { method: "POST", body });
+  },
+});
+`,
+      errors: [{ line: 7, column: 11, endColumn: 16, fixes: [] }],
+    },
+    {
+      name: "no fix when the request uses a local variable",
+      code: `import { v } from "convex/values";
+import { internalMutation } from "./_generated/server";
+
+export const sendMessage = internalMutation({
+  args: { body: v.string() },
+  handler: async (ctx, { body }) => {
+    const id = await ctx.db.insert("messages", { body, author: "me" });
+    await fetch("https://hooks.example.com/notify", { method: "POST", body: id });
+  },
+});
+`,
+      errors: [{ line: 8, column: 11, endColumn: 16, fixes: [] }],
     },
   ],
 });
