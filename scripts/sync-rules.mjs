@@ -15,7 +15,7 @@ new Function("module", "exports", "require", outputFiles[0].text)(module, module
 const rules = module.exports.RULES.map((r) => r.meta);
 const ids = rules.map((r) => r.id);
 
-const FIX = { fix: "planned", suggestion: "planned (suggestion)", none: "—" };
+const FIX = { fix: "fix", suggestion: "suggestion", none: "—" };
 const table = (link) => [
   "| Rule | Default | Checks | Quick fix |",
   "|---|---|---|---|",
