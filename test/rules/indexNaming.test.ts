@@ -22,18 +22,37 @@ ruleTests(indexNaming, {
   ],
   invalid: [
     {
+      name: "by_a_2 is accepted while another index holds by_a (that one is reported, with no rename that would expose by_a_2)",
+      filename: "convex/schema.ts",
+      code: schema(`  t: defineTable({ a: v.string(), b: v.string() }).index("by_a", ["b"]).index("by_a_2", ["a"]),`),
+      errors: [{ line: 5, column: 58, endColumn: 64, message: '"by_b"', fixes: [] }],
+    },
+    {
+      name: "the rename reaches every withIndex that names the index, in every module, and no other table's",
+      filename: "convex/schema.ts",
+      files: {
+        "convex/tasks.ts": `${HEADER}export const mine = query({ args: { u: v.string() }, handler: async (ctx, args) => ctx.db.query("tasks").withIndex('owner', (q) => q.eq("userId", args.u)).take(5) });\n`,
+        "convex/lib/more.ts": `${HEADER}export const again = query({ args: { u: v.string() }, handler: async (ctx, args) => {\n  const a = await ctx.db.query("tasks").withIndex("owner", (q) => q.eq("userId", args.u)).first();\n  const b = await ctx.db.query("notes").withIndex("owner", (q) => q.eq("userId", args.u)).first();\n  return [a, b];\n} });\n`,
+      },
+      code: schema(`  tasks: defineTable({ userId: v.string() })\n    .index("owner", ["userId"]),\n  notes: defineTable({ userId: v.string() }).index("by_userId", ["userId"]).index("owner", ["userId"]),`),
+      errors: [
+        { line: 6, column: 12, fixes: ['Rename index to "by_userId"'] },
+        { line: 7, column: 83, fixes: [] },
+      ],
+    },
+    {
       name: "a name that drops the field name",
       filename: "convex/schema.ts",
       code: schema(`  tasks: defineTable({ userId: v.string() }).index("by_user", ["userId"]),`),
-      errors: [{ line: 5, column: 52, endColumn: 61, message: 'Index "by_user" on table "tasks" does not spell its fields: by convention it is named "by_userId"' }],
+      errors: [{ line: 5, column: 52, endColumn: 61, message: 'Index "by_user" on table "tasks" does not spell its fields: by convention it is named "by_userId"', fixes: ['Rename index to "by_userId"'] }],
     },
     {
       name: "a compound index named without _and_, and one in the wrong order",
       filename: "convex/schema.ts",
       code: schema(`  t: defineTable({ a: v.string(), b: v.string() })\n    .index("by_a_b", ["a", "b"])\n    .index("by_b_and_a", ["a", "b"]),`),
       errors: [
-        { line: 6, column: 12, endColumn: 20, message: '"by_a_and_b"' },
-        { line: 7, column: 12, endColumn: 24, message: '"by_a_and_b"' },
+        { line: 6, column: 12, endColumn: 20, message: '"by_a_and_b"', fixes: ['Rename index to "by_a_and_b"'] },
+        { line: 7, column: 12, endColumn: 24, message: '"by_a_and_b"', fixes: ['Rename index to "by_a_and_b"'] },
       ],
     },
     {

@@ -23,22 +23,35 @@ ruleTests(noDuplicateIndexes, {
   ],
   invalid: [
     {
+      name: "no fix while a withIndex names the redundant index",
+      filename: "convex/schema.ts",
+      files: { "convex/tasks.ts": `import { query } from "./_generated/server";\nexport const listTasks = query({ args: {}, handler: async (ctx) => ctx.db.query("tasks").withIndex("by_user").take(5) });\n` },
+      code: schema(`  tasks: defineTable({ userId: v.string(), done: v.boolean() })\n    .index("by_user", ["userId"])\n    .index("by_user_and_done", ["userId", "done"]),`),
+      errors: [{ line: 6, column: 12, endColumn: 21, fixes: [] }],
+    },
+    {
+      name: "CRLF, a redundant index on its own line between others",
+      filename: "convex/schema.ts",
+      code: schema(`  tasks: defineTable({ userId: v.string(), done: v.boolean() })\n    .index("by_userId", ["userId"])\n    .index("by_done", ["done"])\n    .index("by_userId_and_done", ["userId", "done"]),`).replace(/\n/g, "\r\n"),
+      errors: [{ line: 6, column: 12, fixes: ['Remove index "by_userId"'] }],
+    },
+    {
       name: "identical field lists: the later index is reported",
       filename: "convex/schema.ts",
       code: schema(`  tasks: defineTable({ userId: v.string() })\n    .index("by_user", ["userId"])\n    .index("by_userId", ["userId"]),`),
-      errors: [{ line: 7, column: 12, endColumn: 23, message: 'Index "by_userId" on table "tasks" has the same fields as "by_user" (["userId"]). Convex rejects the push: indexes must be unique within a table.', severity: "error" }],
+      errors: [{ line: 7, column: 12, endColumn: 23, message: 'Index "by_userId" on table "tasks" has the same fields as "by_user" (["userId"]). Convex rejects the push: indexes must be unique within a table.', severity: "error", fixes: ['Remove index "by_userId"'] }],
     },
     {
       name: "identical lists across the array and object forms",
       filename: "convex/schema.ts",
       code: schema(`  t: defineTable({ a: v.string(), b: v.string() }).index("by_a_and_b", ["a", "b"]).index("ab", { fields: ["a", "b"] }),`),
-      errors: [{ line: 5, column: 90, endColumn: 94, message: "Convex rejects the push" }],
+      errors: [{ line: 5, column: 90, endColumn: 94, message: "Convex rejects the push", fixes: ['Remove index "ab"'] }],
     },
     {
       name: "a strict prefix of another index (redundant prefix)",
       filename: "convex/schema.ts",
       code: schema(`  tasks: defineTable({ userId: v.string(), done: v.boolean() })\n    .index("by_user", ["userId"])\n    .index("by_user_and_done", ["userId", "done"]),`),
-      errors: [{ line: 6, column: 12, endColumn: 21, message: 'is a prefix of "by_user_and_done" (["userId", "done"]) (redundant prefix)', severity: "warning" }],
+      errors: [{ line: 6, column: 12, endColumn: 21, message: 'is a prefix of "by_user_and_done" (["userId", "done"]) (redundant prefix)', severity: "warning", fixes: ['Remove index "by_user"'] }],
     },
     {
       name: "a prefix defined after the wider index, and a chain of prefixes",
@@ -53,7 +66,7 @@ ruleTests(noDuplicateIndexes, {
       name: "twins that are also a prefix: only the identical pair is reported",
       filename: "convex/schema.ts",
       code: schema(`  t: defineTable({ a: v.string(), b: v.string() }).index("x1", ["a"]).index("x2", ["a"]).index("x3", ["a", "b"]),`),
-      errors: [{ line: 5, column: 77, endColumn: 81, message: 'has the same fields as "x1"' }],
+      errors: [{ line: 5, column: 77, endColumn: 81, message: 'has the same fields as "x1"', fixes: [] }],
     },
   ],
 });

@@ -29,16 +29,26 @@ ruleTests(schemaMissing, {
   ],
   invalid: [
     {
+      name: "the created schema declares fields from inserts and the indexes withIndex names, in the project's style",
+      schema: null,
+      files: { "convex/users.ts": `import { v } from 'convex/values'\nimport { mutation } from './_generated/server'\nexport const add = mutation({ args: { name: v.string() }, handler: async (ctx, { name }) => ctx.db.insert('users', { name, admin: false }) })\n` },
+      code: `import { v } from 'convex/values'\nimport { query } from './_generated/server'\nexport const byName = query({\n\targs: { name: v.string() },\n\thandler: async (ctx, args) => ctx.db.query('users').withIndex('by_name', (q) => q.eq('name', args.name)).unique(),\n})\n`,
+      errors: [
+        { file: "convex/users.ts", line: 3, column: 93, fixes: ['Create schema.ts declaring the tables the code uses'] },
+        { line: 5, column: 32, fixes: ['Create schema.ts declaring the tables the code uses'] },
+      ],
+    },
+    {
       name: "reported once per module, on the first ctx.db, listing the tables used",
       schema: null,
       code: mutationWith(`const id = await ctx.db.insert("tasks", { text: "a" });\n    await ctx.db.patch(id, { text: "b" });\n    return await ctx.db.query("users").collect();`),
-      errors: [{ line: 6, column: 22, endColumn: 28, message: 'declaring the tables used here: "tasks", "users".' }],
+      errors: [{ line: 6, column: 22, endColumn: 28, message: 'declaring the tables used here: "tasks", "users".', fixes: ['Create schema.ts declaring the tables the code uses'] }],
     },
     {
       name: "destructured db in a query, and a second function in the module",
       schema: null,
       code: `${HEADER}export const list = query({ args: {}, handler: async ({ db }) => db.query("tasks").collect() });\nexport const add = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("tasks", {}); } });\n`,
-      errors: [{ line: 3, column: 66, endColumn: 68, message: "no schema.ts" }],
+      errors: [{ line: 3, column: 66, endColumn: 68, message: "no schema.ts", fixes: ['Create schema.ts declaring the tables the code uses'] }],
     },
     {
       name: "every module that uses the database is reported",
@@ -46,8 +56,8 @@ ruleTests(schemaMissing, {
       files: { "convex/users.ts": `${HEADER}export const get = query({ args: { id: v.id("users") }, handler: async (ctx, { id }) => ctx.db.get(id) });\n` },
       code: mutationWith(`await ctx.db.insert("tasks", {});`),
       errors: [
-        { file: "convex/users.ts", line: 3, column: 89, endColumn: 95, message: "Add schema.ts with `export default defineSchema({ … })`." },
-        { line: 6, column: 11, endColumn: 17, message: 'declaring the tables used here: "tasks".' },
+        { file: "convex/users.ts", line: 3, column: 89, endColumn: 95, message: "Add schema.ts with `export default defineSchema({ … })`.", fixes: ['Create schema.ts declaring the tables the code uses'] },
+        { line: 6, column: 11, endColumn: 17, message: 'declaring the tables used here: "tasks".', fixes: ['Create schema.ts declaring the tables the code uses'] },
       ],
     },
   ],

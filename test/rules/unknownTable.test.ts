@@ -30,14 +30,48 @@ ruleTests(unknownTable, {
   ],
   invalid: [
     {
+      name: "fields inferred from every insert: literals, arguments, optional when some insert omits them; the rest left out",
+      schema: `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() }),\n});\n`,
+      code: `${HEADER}export const log = mutation({
+  args: { taskId: v.id("tasks"), note: v.optional(v.string()), other: v.id("elsewhere") },
+  handler: async (ctx, args) => {
+    await ctx.db.insert("events", { kind: "created", at: 1, urgent: false, taskId: args.taskId, note: args.note, other: args.other, when: Date.now() });
+  },
+});
+export const log2 = mutation({
+  args: {},
+  handler: async (ctx) => {
+    await ctx.db.insert("events", { kind: "deleted", at: 2, urgent: true, when: 3 });
+  },
+});
+`,
+      errors: [
+        { line: 4, column: 76, fixes: ['Add table "elsewhere" to the schema'] },
+        { line: 6, column: 25, fixes: ['Add table "events" to the schema'] },
+        { line: 12, column: 25, fixes: ['Add table "events" to the schema'] },
+      ],
+    },
+    {
+      name: "an inline schema without defineTable and v imported",
+      schema: `import { defineSchema } from "convex/server";\nexport default defineSchema({});\n`,
+      code: handler(`await ctx.db.insert("notes", { body: "x" });`),
+      errors: [{ line: 6, column: 25, fixes: ['Add table "notes" to the schema'] }],
+    },
+    {
+      name: "a one-line schema, CRLF",
+      schema: `import { defineSchema, defineTable } from "convex/server";\r\nexport default defineSchema({ tasks: defineTable({}) });\r\n`,
+      code: handler(`await ctx.db.insert("notes", {});`).replace(/\n/g, "\r\n"),
+      errors: [{ line: 6, column: 25, fixes: ['Add table "notes" to the schema'] }],
+    },
+    {
       name: "query on a misspelt table suggests the right one",
       code: handler(`return await ctx.db.query("task").collect();`),
-      errors: [{ line: 6, column: 31, endLine: 6, endColumn: 37, message: 'Did you mean "tasks"?' }],
+      errors: [{ line: 6, column: 31, endLine: 6, endColumn: 37, message: 'Did you mean "tasks"?', fixes: ['Add table "task" to the schema'] }],
     },
     {
       name: "insert into an undeclared table",
       code: handler(`await ctx.db.insert("auditLog", { at: 1 });`),
-      errors: [{ line: 6, column: 25, endColumn: 35, message: 'Table "auditLog" is not defined' }],
+      errors: [{ line: 6, column: 25, endColumn: 35, message: 'Table "auditLog" is not defined', fixes: ['Add table "auditLog" to the schema'] }],
     },
     {
       name: "explicit table name in get/patch/delete",

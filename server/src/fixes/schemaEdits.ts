@@ -156,6 +156,8 @@ export function renameIndex(project: ConvexProject, tableName: string, index: Sc
 export interface TableToAdd {
   name: string;
   fields: { name: string; validator: string }[];
+  /** Database indexes to declare with it. */
+  indexes?: { name: string; fields: string[] }[];
 }
 
 function propertyKey(name: string, quote: '"' | "'"): string {
@@ -164,7 +166,8 @@ function propertyKey(name: string, quote: '"' | "'"): string {
 
 function tableSource(table: TableToAdd, quote: '"' | "'"): string {
   const fields = table.fields.map((f) => `${propertyKey(f.name, quote)}: ${f.validator}`).join(", ");
-  return `${propertyKey(table.name, quote)}: defineTable({${fields ? ` ${fields} ` : ""}})`;
+  const indexes = (table.indexes ?? []).map((i) => `.index(${quoted(i.name, quote)}, [${i.fields.map((f) => quoted(f, quote)).join(", ")}])`).join("");
+  return `${propertyKey(table.name, quote)}: defineTable({${fields ? ` ${fields} ` : ""}})${indexes}`;
 }
 
 /**

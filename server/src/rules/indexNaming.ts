@@ -1,3 +1,4 @@
+import { renameIndex } from "../fixes/schemaEdits";
 import type { Rule } from "./types";
 
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
@@ -15,7 +16,7 @@ export const indexNaming: Rule = {
     defaultSeverity: "info",
     fixKind: "fix",
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     const schema = module.role === "schema" ? module.schema : undefined;
     if (!schema) return;
     for (const table of schema.tables) {
@@ -32,6 +33,16 @@ export const indexNaming: Rule = {
           idx.nameSpan,
           `Index "${idx.name}" on table "${table.name}" does not spell its fields: by convention it is named "${expected}", ` +
             `so that every \`withIndex\` call shows which fields it ranges over, in order. Rename it (and the \`withIndex\` calls that use it).`,
+          {
+            fixes: () => {
+              // The conventional name held by another index: renaming would collide.
+              if (table.indexes.some((other) => other.name === expected)) return [];
+              // An index named after this one (`by_a_2` beside `by_a`) would lose its excuse.
+              if (table.indexes.some((other) => other.name.startsWith(`${idx.name}_`) && /^\d+$/.test(other.name.slice(idx.name.length + 1)))) return [];
+              const edits = renameIndex(index.project, table.name, idx, expected);
+              return edits ? [{ title: `Rename index to "${expected}"`, safe: true, edits }] : [];
+            },
+          },
         );
       }
     }

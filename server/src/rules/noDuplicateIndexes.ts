@@ -1,4 +1,6 @@
-import type { SchemaIndex } from "../project/types";
+import { removeIndex, withIndexSites } from "../fixes/schemaEdits";
+import type { ConvexProject } from "../project/project";
+import type { SchemaIndex, SchemaTable } from "../project/types";
 import { fieldList } from "./indexFields";
 import type { Rule } from "./types";
 
@@ -13,7 +15,7 @@ export const noDuplicateIndexes: Rule = {
     eslint: true,
     deploy: true,
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     const schema = module.role === "schema" ? module.schema : undefined;
     if (!schema) return;
     for (const table of schema.tables) {
@@ -26,6 +28,8 @@ export const noDuplicateIndexes: Rule = {
             idx.nameSpan,
             `Index "${idx.name}" on table "${table.name}" has the same fields as "${same.name}" (${fieldList(idx.fields)}). ` +
               `Convex rejects the push: indexes must be unique within a table. Remove one of them and use the other's name in \`withIndex\`.`,
+            // With a wider index around, the twin left behind would still be redundant: no one-step fix.
+            { fixes: () => (indexes.some((other) => isStrictPrefix(idx.fields, other.fields)) ? [] : removeFixes(index.project, table, idx)) },
           );
           return;
         }
@@ -38,7 +42,7 @@ export const noDuplicateIndexes: Rule = {
               `(redundant prefix): every \`withIndex("${idx.name}", …)\` range can run on "${wider.name}" instead, and each extra index slows writes and uses storage. ` +
               `Remove it and query "${wider.name}", unless you rely on its order (by _creationTime within equal ${fieldList(idx.fields)}).`,
             // Convex accepts it; it only costs writes and storage.
-            { severity: "warning" },
+            { severity: "warning", fixes: () => removeFixes(index.project, table, idx) },
           );
         }
       });
@@ -52,4 +56,11 @@ function sameFields(a: SchemaIndex, b: SchemaIndex): boolean {
 
 function isStrictPrefix(short: readonly string[], long: readonly string[]): boolean {
   return short.length < long.length && short.every((f, i) => f === long[i]);
+}
+
+/** Removing the index, when no `withIndex` names it (and none on a table the analyzer cannot tell might). */
+function removeFixes(project: ConvexProject, table: SchemaTable, idx: SchemaIndex) {
+  if (withIndexSites(project, table.name, idx.name)?.length !== 0) return [];
+  const edit = removeIndex(project, table.name, idx);
+  return edit ? [{ title: `Remove index "${idx.name}"`, safe: true, edits: [edit] }] : [];
 }

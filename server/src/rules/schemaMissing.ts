@@ -1,3 +1,6 @@
+import { SYSTEM_TABLES } from "../engine/index";
+import { inferSchemaTables } from "../fixes/inferFields";
+import { createSchema } from "../fixes/schemaEdits";
 import type { CtxCall } from "../project/types";
 import type { Rule } from "./types";
 
@@ -28,6 +31,12 @@ export const schemaMissing: Rule = {
         `Convex validates no document, the generated types give every table \`any\` fields, and indexes (which only the ` +
         `schema can declare) are unavailable. Add schema.ts with \`export default defineSchema({ … })\`` +
         (names.length > 0 ? ` declaring the tables used here: ${names.map((n) => `"${n}"`).join(", ")}.` : "."),
+      {
+        fixes: () => {
+          const edit = createSchema(index.project, inferSchemaTables(index.project, (t) => SYSTEM_TABLES.has(t)));
+          return edit ? [{ title: "Create schema.ts declaring the tables the code uses", safe: true, edits: [edit] }] : [];
+        },
+      },
     );
   },
 };

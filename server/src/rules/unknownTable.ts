@@ -1,4 +1,6 @@
 import { SYSTEM_TABLES } from "../engine/index";
+import { inferTableFields, withKnownIds } from "../fixes/inferFields";
+import { addTable } from "../fixes/schemaEdits";
 import { closest } from "./text";
 import type { Rule } from "./types";
 
@@ -23,6 +25,15 @@ export const unknownTable: Rule = {
           `reads nothing from it or writes to a stray table that no validator checks. ` +
           (guess ? `Did you mean "${guess}"? Otherwise add` : "Add") +
           ` \`${name}: defineTable({ … })\` to schema.ts.`,
+        {
+          fixes: () => {
+            if (name.startsWith("_") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return [];
+            const fields = withKnownIds(inferTableFields(index.project, name), (t) => t === name || SYSTEM_TABLES.has(t) || index.table(t) !== undefined);
+            const edits = addTable(index.project, { name, fields });
+            // A near miss is more likely a typo than a new table: then only a suggestion, never applied by fix-all.
+            return edits ? [{ title: `Add table "${name}" to the schema`, safe: guess === undefined, edits }] : [];
+          },
+        },
       );
     };
     for (const fn of module.functions) {
