@@ -82,7 +82,8 @@ test("Add `args: {}`: on its own line in a multi-line object, inline otherwise; 
 test("fix-all: a fix several findings share is applied once, files outside the scope are left alone, and a clean project is a fixed point", () => {
   const twoImports = `import { createHash } from "crypto";\nimport { join } from "path";\n${HEADER}export const hashPath = action({ args: { p: v.string() }, handler: async (_ctx, { p }) => createHash("sha256").update(join("/", p)).digest("hex") });\n`;
   const noArgs = `${HEADER}export const ping = mutation({ handler: async () => null });\n`;
-  const p = project({ "/p/convex/hash.ts": twoImports, "/p/convex/ping.ts": noArgs });
+  const schema = `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ notes: defineTable({ text: v.string() }) });\n`;
+  const p = project({ "/p/convex/schema.ts": schema, "/p/convex/hash.ts": twoImports, "/p/convex/ping.ts": noArgs });
   const findings = analyzeProject(p, settings).get("/p/convex/hash.ts")!.filter((f) => f.ruleId === "use-node-required");
   assert.equal(findings.length, 2, "one finding per Node import, each offering the same directive");
 
