@@ -9,7 +9,7 @@ export function minimumVersion(range: string | undefined): [number, number, numb
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }
 
-function atLeast(version: [number, number, number], wanted: [number, number, number]): boolean {
+export function atLeast(version: [number, number, number], wanted: [number, number, number]): boolean {
   for (let i = 0; i < 3; i++) if (version[i] !== wanted[i]) return version[i] > wanted[i];
   return true;
 }
