@@ -6,6 +6,15 @@ import type { CtxCall, ModuleFacts, RegisteredFunction, Span, ValidatorCall } fr
 import type { Fix } from "../rules/types";
 import { nodeAtSpan, quoteOf, sourceFileOf } from "./source";
 
+/**
+ * The expression at `span`: like `nodeAtSpan`, but looking through a statement that is nothing but
+ * that expression (without a semicolon both have the same span).
+ */
+export function expressionAtSpan(sourceFile: ts.SourceFile, span: Span): ts.Node | undefined {
+  const node = nodeAtSpan(sourceFile, span);
+  return node && ts.isExpressionStatement(node) ? node.expression : node;
+}
+
 /** The function whose body holds `node` (arrow, function, method, accessor), if any. */
 export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
@@ -24,7 +33,7 @@ function isAsync(fn: ts.SignatureDeclaration): boolean {
  * async function: elsewhere `await` does not parse, and making the function async changes what it returns.
  */
 export function addAwait(module: ModuleFacts, call: CtxCall): Fix[] {
-  const node = nodeAtSpan(sourceFileOf(module), call.span);
+  const node = expressionAtSpan(sourceFileOf(module), call.span);
   if (!node) return [];
   const fn = enclosingFunction(node);
   if (!fn || !isAsync(fn) || (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).asteriskToken)) return [];
@@ -33,7 +42,7 @@ export function addAwait(module: ModuleFacts, call: CtxCall): Fix[] {
 
 /** The method name of a `v.method(…)` call at `span`. */
 function validatorName(module: ModuleFacts, span: Span): ts.MemberName | undefined {
-  const node = nodeAtSpan(sourceFileOf(module), span);
+  const node = expressionAtSpan(sourceFileOf(module), span);
   if (!node || !ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
   return node.expression.name;
 }
@@ -48,7 +57,7 @@ export function bigintToInt64(module: ModuleFacts, call: ValidatorCall): Fix[] {
 
 /** `v.string()` → `v.id("_storage")`, keeping the validator object's local name. */
 export function stringToStorageId(module: ModuleFacts, call: ValidatorCall): Fix[] {
-  const node = nodeAtSpan(sourceFileOf(module), call.span);
+  const node = expressionAtSpan(sourceFileOf(module), call.span);
   if (!node || !ts.isCallExpression(node) || node.arguments.length > 0 || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== "string") return [];
   const sourceFile = sourceFileOf(module);
   const q = quoteOf(module.text);
@@ -68,7 +77,7 @@ export function stringToStorageId(module: ModuleFacts, call: ValidatorCall): Fix
 export function getMetadataToSystemGet(module: ModuleFacts, fn: RegisteredFunction, call: CtxCall, tableNameForm: boolean): Fix[] {
   if (fn.kind !== "query" && fn.kind !== "mutation") return [];
   if (call.via !== undefined || call.argCount !== 1) return [];
-  const node = nodeAtSpan(sourceFileOf(module), call.span);
+  const node = expressionAtSpan(sourceFileOf(module), call.span);
   if (!node || !ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return [];
   const area = unwrap(node.expression.expression);
   if (!ts.isPropertyAccessExpression(area) || area.name.text !== "storage" || !ts.isIdentifier(unwrap(area.expression))) return [];

@@ -4,7 +4,8 @@ import * as ts from "typescript";
 import { isFunctionLike, propertyName, stringValue, unwrap } from "../project/extract/ast";
 import type { CtxCall, ModuleFacts } from "../project/types";
 import type { Fix } from "../rules/types";
-import { nodeAtSpan, quoteOf, sourceFileOf } from "./source";
+import { expressionAtSpan } from "./rewrites";
+import { quoteOf, sourceFileOf } from "./source";
 
 /** `Id<"t">` (or `Id<'t'>`, `GenericId<"t">`) → "t". */
 function tableOfType(type: ts.TypeNode | undefined): string | undefined {
@@ -147,7 +148,7 @@ export function tableOfId(expr: ts.Expression, depth = 0): string | undefined {
 /** `db.get(id)` → `db.get("tasks", id)` when the id's table is known. */
 export function addTableName(module: ModuleFacts, call: CtxCall): Fix[] {
   const sourceFile = sourceFileOf(module);
-  const node = nodeAtSpan(sourceFile, call.span);
+  const node = expressionAtSpan(sourceFile, call.span);
   if (!node || !ts.isCallExpression(node) || node.arguments.length === 0) return [];
   const first = node.arguments[0];
   if (ts.isSpreadElement(first)) return [];

@@ -6,6 +6,7 @@ import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, PlainCall, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit, Fix } from "../rules/types";
 import { changeGeneratedImport, localNameOf } from "./imports";
+import { expressionAtSpan } from "./rewrites";
 import { indentUnitOf, newlineOf, nodeAtSpan, sourceFileOf, usesSemicolons } from "./source";
 
 /** Names of internal mutations that record how a job went. */
@@ -160,7 +161,7 @@ function statusCall(module: ModuleFacts, action: RegisteredFunction, handler: ts
 export function wrapInTryCatch(project: ConvexProject, module: ModuleFacts, fn: RegisteredFunction, call: PlainCall): Fix[] {
   const sourceFile = sourceFileOf(module);
   const text = module.text;
-  const node = nodeAtSpan(sourceFile, call.span);
+  const node = expressionAtSpan(sourceFile, call.span);
   if (!node) return [];
   const range = statementRange(node);
   if (!range) return [];
