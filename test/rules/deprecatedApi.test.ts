@@ -34,7 +34,7 @@ export const head = action({ args: { key: v.string() }, handler: async (_ctx, { 
       code: HEADER + `export const save = mutation({ args: { amount: v.bigint() }, handler: async () => {} });
 `,
       errors: [
-        { line: 3, column: 48, endLine: 3, endColumn: 58, message: "Use `v.int64()`" },
+        { line: 3, column: 48, endLine: 3, endColumn: 58, message: "Use `v.int64()`", fixes: ["Replace `v.bigint()` with `v.int64()`"] },
       ],
     },
     {
@@ -47,7 +47,7 @@ export default defineSchema({
 });
 `,
       errors: [
-        { line: 4, column: 43, endLine: 4, endColumn: 53 },
+        { line: 4, column: 43, endLine: 4, endColumn: 53, fixes: ["Replace `v.bigint()` with `v.int64()`"] },
       ],
     },
     {
@@ -65,9 +65,53 @@ export const type = query({
 });
 `,
       errors: [
-        { line: 6, column: 24, endLine: 6, endColumn: 47, message: "do the read in an internalQuery and call it with `ctx.runQuery`" },
-        { line: 12, column: 50, endLine: 12, endColumn: 69, message: /^(?!.*runQuery).*ctx\.db\.system\.get\("_storage", id\)/ },
+        { line: 6, column: 24, endLine: 6, endColumn: 47, message: "do the read in an internalQuery and call it with `ctx.runQuery`", fixes: [] },
+        { line: 12, column: 50, endLine: 12, endColumn: 69, message: /^(?!.*runQuery).*ctx\.db\.system\.get\("_storage", id\)/, fixes: [] },
       ],
+    },
+    {
+      name: "getMetadata in a mutation, convex 1.31: the table-name form",
+      files: { "package.json": `{"dependencies":{"convex":"^1.31.0"}}` },
+      code: HEADER + `export const size = mutation({
+  args: { id: v.id("_storage") },
+  handler: async (ctx, args) => {
+    const meta = await ctx.storage.getMetadata(args.id);
+    return meta?.size ?? 0;
+  },
+});
+`,
+      errors: [{ line: 6, column: 24, endColumn: 47, fixes: ['Use `ctx.db.system.get("_storage", …)`'] }],
+    },
+    {
+      name: "getMetadata in a query, convex 1.30: no table-name form yet (CRLF, tabs)",
+      files: { "package.json": `{"dependencies":{"convex":"^1.30.0"}}` },
+      code: (HEADER + `export const size = query({
+	args: { id: v.id("_storage") },
+	handler: async (context, { id }) => {
+		return (await context.storage.getMetadata(id))?.size ?? 0;
+	},
+});
+`).replace(/\n/g, "\r\n"),
+      errors: [{ line: 6, column: 17, endColumn: 44, fixes: ["Use `context.db.system.get(…)`"] }],
+    },
+    {
+      name: "getMetadata whose storageId or null contentType is read: no fix (the document has neither)",
+      code: HEADER + `export const a = mutation({
+  args: { id: v.id("_storage") },
+  handler: async (ctx, args) => {
+    const meta = await ctx.storage.getMetadata(args.id);
+    return meta?.storageId;
+  },
+});
+export const b = query({
+  args: { id: v.id("_storage") },
+  handler: async (ctx, args) => {
+    const meta = await ctx.storage.getMetadata(args.id);
+    return meta === null || meta.contentType === null ? "unknown" : meta.contentType;
+  },
+});
+`,
+      errors: [{ line: 6, column: 24, fixes: [] }, { line: 13, column: 24, fixes: [] }],
     },
   ],
 });

@@ -78,10 +78,10 @@ ruleTests(explicitTableIds, {
       files: FILES,
       code: IMPLICIT,
       errors: [
-        { line: 6, column: 24, endColumn: 34, message: "`db.get` without the table name: since convex 1.31.0" },
-        { line: 8, column: 11, endColumn: 23, message: "`db.patch(\"table\", id, \u2026)`" },
-        { line: 9, column: 11, endColumn: 25 },
-        { line: 10, column: 11, endColumn: 24, message: "`db.delete(\"table\", id)`" },
+        { line: 6, column: 24, endColumn: 34, message: "`db.get` without the table name: since convex 1.31.0", fixes: ["Add the table name \"tasks\""] },
+        { line: 8, column: 11, endColumn: 23, message: "`db.patch(\"table\", id, \u2026)`", fixes: ["Add the table name \"tasks\""] },
+        { line: 9, column: 11, endColumn: 25, fixes: ["Add the table name \"tasks\""] },
+        { line: 10, column: 11, endColumn: 24, message: "`db.delete(\"table\", id)`", fixes: ["Add the table name \"tasks\""] },
       ],
     },
     {
@@ -90,7 +90,7 @@ ruleTests(explicitTableIds, {
       code: `${HEADER}export const removeTask = internalMutation({ args: { id: v.id("tasks") }, handler: async ({ db }, { id }) => { await db.delete(id); } });
 `,
       errors: [
-        { line: 3, column: 118, endColumn: 127 },
+        { line: 3, column: 118, endColumn: 127, fixes: ["Add the table name \"tasks\""] },
       ],
     },
     {
@@ -101,6 +101,54 @@ ruleTests(explicitTableIds, {
       errors: [
         { line: 3, column: 118, endColumn: 127 },
       ],
+    },
+    {
+      name: "tables from args.x, a const copy, Id<> annotations and casts; none for an unknown id (tabs, CRLF, single quotes)",
+      files: FILES,
+      code: `import { v } from 'convex/values';
+import { mutation } from './_generated/server';
+import type { Id } from './_generated/dataModel';
+async function finish(ctx: any, taskId: Id<'tasks'>) {
+	await ctx.db.patch(taskId, { done: true });
+}
+export const m = mutation({
+	args: { taskId: v.id('tasks'), userId: v.id('users'), raw: v.string() },
+	handler: async (ctx, args) => {
+		const user = await ctx.db.get(args.userId);
+		const id = args.taskId;
+		await ctx.db.delete(id);
+		await ctx.db.get(args.raw as Id<'tasks'>);
+		await finish(ctx, args.taskId);
+		const docs = await ctx.db.query('tasks').take(5);
+		for (const d of docs) await ctx.db.delete(d._id);
+		return user;
+	},
+});
+`.replace(/\n/g, "\r\n"),
+      errors: [
+        { line: 5, column: 8, fixes: ["Add the table name 'tasks'"] },
+        { line: 10, column: 22, fixes: ["Add the table name 'users'"] },
+        { line: 12, column: 9, fixes: ["Add the table name 'tasks'"] },
+        { line: 13, column: 9, fixes: ["Add the table name 'tasks'"] },
+        { line: 16, column: 31, fixes: [] },
+      ],
+    },
+    {
+      name: "a shadowing variable and a let are not trusted",
+      files: FILES,
+      code: `${HEADER}export const m = mutation({
+  args: { id: v.id("tasks") },
+  handler: async (ctx, { id }) => {
+    {
+      const id = "x" as any;
+      await ctx.db.delete(id);
+    }
+    let other = id;
+    await ctx.db.delete(other);
+  },
+});
+`,
+      errors: [{ line: 8, column: 13, fixes: [] }, { line: 11, column: 11, fixes: [] }],
     },
   ],
 });

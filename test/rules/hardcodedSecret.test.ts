@@ -68,14 +68,14 @@ const openai = "sk-proj-7fK2mQ9xR4tV8wZ1bN5cL3hJ6pD0sG";
 const pem = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7q3\\n-----END RSA PRIVATE KEY-----";
 `,
       errors: [
-        { line: 3, column: 16, endLine: 3, endColumn: 50, message: "Hardcoded secret \"sk_l…\" (a Stripe secret key" },
-        { line: 4, column: 28, endLine: 4, endColumn: 50, message: "an AWS access key id" },
+        { line: 3, column: 16, endLine: 3, endColumn: 50, message: "Hardcoded secret \"sk_l…\" (a Stripe secret key", fixes: ["Read it from `process.env.STRIPE_SECRET_KEY`"] },
+        { line: 4, column: 28, endLine: 4, endColumn: 50, message: "an AWS access key id", fixes: ["Read it from `process.env.AWS_ACCESS_KEY_ID`"] },
         { line: 5, column: 12, endLine: 5, endColumn: 54, message: "a GitHub token" },
         { line: 6, column: 15, endLine: 6, endColumn: 56, message: "a Slack token" },
         { line: 7, column: 14, endLine: 7, endColumn: 55, message: "a Google API key" },
         { line: 8, column: 17, endLine: 8, endColumn: 93, message: "a JSON Web Token" },
         { line: 9, column: 16, endLine: 9, endColumn: 56, message: "process.env.OPENAI_API_KEY" },
-        { line: 10, column: 13, endLine: 10, endColumn: 98, message: "\"----…\" (a private key" },
+        { line: 10, column: 13, endLine: 10, endColumn: 98, message: "\"----…\" (a private key", fixes: ["Read it from `process.env.PRIVATE_KEY`"] },
       ],
     },
     {
@@ -86,8 +86,8 @@ export const call = action({ args: {}, handler: async () => {
 } });
 `,
       errors: [
-        { line: 3, column: 23, endLine: 3, endColumn: 53, message: "process.env.WEBHOOK_SECRET` and set it with `npx convex env set WEBHOOK_SECRET …`" },
-        { line: 5, column: 74, endLine: 5, endColumn: 116, message: "assigned to `x-api-key`" },
+        { line: 3, column: 23, endLine: 3, endColumn: 53, message: "process.env.WEBHOOK_SECRET` and set it with `npx convex env set WEBHOOK_SECRET …`", fixes: ["Read it from `process.env.WEBHOOK_SECRET`"] },
+        { line: 5, column: 74, endLine: 5, endColumn: 116, message: "assigned to `x-api-key`", fixes: ["Read it from `process.env.X_API_KEY`"] },
       ],
     },
     {
@@ -98,7 +98,7 @@ export const call = action({ args: {}, handler: async () => {
 } });
 `,
       errors: [
-        { line: 4, column: 80, endLine: 4, endColumn: 121, message: "process.env.STRIPE_SECRET_KEY" },
+        { line: 4, column: 80, endLine: 4, endColumn: 121, message: "process.env.STRIPE_SECRET_KEY", fixes: ["Read it from `process.env.STRIPE_SECRET_KEY`"] },
       ],
     },
     {
@@ -110,7 +110,17 @@ const adminToken = "q8Zr3TmX1vLw9KpB4nYc7HdF2sJg";
 export default defineSchema({ tasks: defineTable({ text: v.string() }) });
 `,
       errors: [
-        { line: 3, column: 20, endLine: 3, endColumn: 50, message: "ADMIN_TOKEN" },
+        { line: 3, column: 20, endLine: 3, endColumn: 50, message: "ADMIN_TOKEN", fixes: ["Read it from `process.env.ADMIN_TOKEN`"] },
+      ],
+    },
+    {
+      name: "a Bearer token keeps its scheme, and a secret used as a property name gets no fix",
+      code: HEADER + `const headers = { Authorization: "Bearer sk_live_51Hq8ZkLm3Np7Qr2St9Uv4Wx" };
+const byKey = { "sk_live_51Hq8ZkLm3Np7Qr2St9Uv4Wx": 1 };
+`,
+      errors: [
+        { line: 3, column: 34, fixes: ["Read it from `process.env.STRIPE_SECRET_KEY`"] },
+        { line: 4, column: 17, fixes: [] },
       ],
     },
   ],
@@ -138,6 +148,9 @@ const headers = { "x-api-key": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b" };
     }
     assert.match(f.message, /Hardcoded secret ".{1,4}…"/u);
     assert.ok(!JSON.stringify(f).includes(secrets[0]));
+    for (const fix of f.fixes()) {
+      for (const secret of secrets) assert.ok(!fix.title.includes(secret.slice(4, 9)), `fix title leaks part of a secret: ${fix.title}`);
+    }
   }
 });
 

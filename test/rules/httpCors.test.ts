@@ -108,7 +108,7 @@ http.route({ path: "/other", method: "OPTIONS", handler });
 export default http;
 `,
       errors: [
-        { line: 6, column: 38, endLine: 6, endColumn: 44, message: /^POST \/items has no OPTIONS route for its path\. A browser sends an OPTIONS preflight request before a cross-origin POST with a JSON body.*method: "OPTIONS", handler \}\)`\.$/ },
+        { line: 6, column: 38, endLine: 6, endColumn: 44, message: /^POST \/items has no OPTIONS route for its path\. A browser sends an OPTIONS preflight request before a cross-origin POST with a JSON body.*method: "OPTIONS", handler \}\)`\.$/, fixes: ["Add an OPTIONS route for /items"] },
       ],
     },
     {
@@ -125,7 +125,7 @@ http.route({ pathPrefix: "/items/", method: "OPTIONS", handler });
 export default http;
 `,
       errors: [
-        { line: 5, column: 38, endLine: 5, endColumn: 45, message: /^No module sets the `Access-Control-Allow-Origin` header/ },
+        { line: 5, column: 38, endLine: 5, endColumn: 45, message: /^No module sets the `Access-Control-Allow-Origin` header/, fixes: ["Add the `Access-Control-Allow-Origin` header to the handler's responses"] },
       ],
     },
     {
@@ -141,8 +141,41 @@ http.route({ pathPrefix: "/c/", method: "OPTIONS", handler });
 export default http;
 `,
       errors: [
-        { line: 5, column: 34, endLine: 5, endColumn: 39, message: /^PUT \/a has no OPTIONS route.*before every cross-origin PUT.* No module sets the `Access-Control-Allow-Origin` header/ },
-        { line: 6, column: 41, endLine: 6, endColumn: 49, message: /^(?!.*No module sets)DELETE \/b\/\* has no OPTIONS route.*pathPrefix: "\/b\/", method: "OPTIONS"[^]*\.$/ },
+        { line: 5, column: 34, endLine: 5, endColumn: 39, message: /^PUT \/a has no OPTIONS route.*before every cross-origin PUT.* No module sets the `Access-Control-Allow-Origin` header/, fixes: ["Add an OPTIONS route for /a and the `Access-Control-Allow-Origin` header"] },
+        { line: 6, column: 41, endLine: 6, endColumn: 49, message: /^(?!.*No module sets)DELETE \/b\/\* has no OPTIONS route.*pathPrefix: "\/b\/", method: "OPTIONS"[^]*\.$/, fixes: ["Add an OPTIONS route for /b/* and the `Access-Control-Allow-Origin` header"] },
+      ],
+    },
+    {
+      name: "inline handlers: headers added to each response; the handler is imported from elsewhere (tabs, CRLF, no semicolons)",
+      filename: "convex/http.ts",
+      files: { "convex/upload.ts": `import { httpAction } from "./_generated/server"
+export const upload = httpAction(async () => new Response("ok"))
+` },
+      code: `import { httpRouter } from "convex/server"
+import { httpAction } from "./_generated/server"
+import { upload } from "./upload"
+const http = httpRouter()
+http.route({
+\tpath: "/api/items",
+\tmethod: "POST",
+\thandler: httpAction(async (ctx, request) => {
+\t\tif (!request.body) return new Response(null, { status: 400 })
+\t\treturn Response.json({ ok: true }, {
+\t\t\tstatus: 201,
+\t\t\theaders: {
+\t\t\t\t"Content-Type": "application/json",
+\t\t\t},
+\t\t})
+\t}),
+})
+http.route({ path: "/api/items", method: "PUT", handler: httpAction(async () => new Response()) })
+http.route({ path: "/api/upload", method: "POST", handler: upload })
+export default http
+`.replace(/\n/g, "\r\n"),
+      errors: [
+        { line: 7, column: 10, fixes: ["Add an OPTIONS route for /api/items and the `Access-Control-Allow-Origin` header"] },
+        { line: 18, column: 42, fixes: ["Add an OPTIONS route for /api/items and the `Access-Control-Allow-Origin` header"] },
+        { line: 19, column: 43, fixes: ["Add an OPTIONS route for /api/upload"] },
       ],
     },
   ],

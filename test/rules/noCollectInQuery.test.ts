@@ -86,7 +86,7 @@ export const resetAll = mutation({
   },
 });
 `,
-      errors: [{ line: 7, column: 22, endColumn: 31 }],
+      errors: [{ line: 7, column: 22, endColumn: 31, fixes: ["Replace `.collect()` with `.take(100)`"] }],
     },
     {
       name: "the whole table",
@@ -98,7 +98,7 @@ export const resetAll = mutation({
 });
 `,
       errors: [
-        { line: 6, column: 40, endColumn: 49, message: "`.collect()` in public query \"listTasks\" reads every document of table \"tasks\"" },
+        { line: 6, column: 40, endColumn: 49, message: "`.collect()` in public query \"listTasks\" reads every document of table \"tasks\"", fixes: ["Replace `.collect()` with `.take(100)`"] },
       ],
     },
     {

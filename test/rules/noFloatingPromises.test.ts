@@ -41,11 +41,11 @@ ruleTests(noFloatingPromises, {
 export const run = action({ args: {}, handler: async (ctx) => { ctx.runMutation(internal.tasks.save, {}); } });
 `,
       errors: [
-        { line: 7, column: 5, endColumn: 18, message: "`ctx.db.insert(…)` in mutation \"save\"" },
-        { line: 8, column: 5, endColumn: 27, message: "Add `await`" },
-        { line: 11, column: 7, endColumn: 20 },
-        { line: 13, column: 5, endColumn: 17 },
-        { line: 16, column: 65, endColumn: 80, message: "in action \"run\"" },
+        { line: 7, column: 5, endColumn: 18, message: "`ctx.db.insert(…)` in mutation \"save\"", fixes: ["Add `await`"] },
+        { line: 8, column: 5, endColumn: 27, message: "Add `await`", fixes: ["Add `await`"] },
+        { line: 11, column: 7, endColumn: 20, fixes: [] },
+        { line: 13, column: 5, endColumn: 17, fixes: ["Add `await`"] },
+        { line: 16, column: 65, endColumn: 80, message: "in action \"run\"", fixes: ["Add `await`"] },
       ],
     },
     {
@@ -53,7 +53,29 @@ export const run = action({ args: {}, handler: async (ctx) => { ctx.runMutation(
       code: `${H}export const m = internalMutation({ args: {}, handler: async ({ db }) => { db.patch("tasks" as any, {}); } });
 `,
       errors: [
-        { line: 4, column: 76, endColumn: 84 },
+        { line: 4, column: 76, endColumn: 84, fixes: ["Add `await`"] },
+      ],
+    },
+    {
+      name: "in a helper, after &&, and in an async callback (tabs, CRLF)",
+      code: `${H}async function touch(ctx: any, id: any) {
+	ctx.db.patch(id, { done: true });
+}
+export const m = mutation({
+	args: { id: v.id("tasks") },
+	handler: async (ctx, { id }) => {
+		await touch(ctx, id);
+		id && ctx.scheduler.runAfter(0, internal.tasks.m, { id });
+		[id].forEach(async (x) => {
+			ctx.db.delete(x);
+		});
+	},
+});
+`.replace(/\n/g, "\r\n"),
+      errors: [
+        { line: 5, column: 2, fixes: ["Add `await`"] },
+        { line: 11, column: 9, fixes: ["Add `await`"] },
+        { line: 13, column: 4, fixes: ["Add `await`"] },
       ],
     },
   ],

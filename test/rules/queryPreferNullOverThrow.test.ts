@@ -31,8 +31,8 @@ ruleTests(queryPreferNullOverThrow, {
 });
 `,
       errors: [
-        { line: 7, column: 20, endColumn: 55, message: "there is no signed-in user" },
-        { line: 10, column: 7, endColumn: 41, message: "the document does not exist (`task` is null)" },
+        { line: 7, column: 20, endColumn: 55, message: "there is no signed-in user", fixes: ["Return `null` instead of throwing"] },
+        { line: 10, column: 7, endColumn: 41, message: "the document does not exist (`task` is null)", fixes: ["Return `null` instead of throwing"] },
       ],
     },
     {
@@ -42,6 +42,42 @@ ruleTests(queryPreferNullOverThrow, {
       errors: [
         { line: 3, column: 158, endColumn: 185, message: "return `null` (or `[]` for a list query)" },
       ],
+    },
+    {
+      name: "a list query returns [] (tabs, CRLF, no semicolons)",
+      code: `${HEADER}export const mine = query({
+	args: {},
+	handler: async (ctx) => {
+		const identity = await ctx.auth.getUserIdentity()
+		if (!identity) throw new Error("Unauthenticated")
+		return await ctx.db.query("tasks").take(10)
+	},
+})
+`.replace(/\n/g, "\r\n"),
+      errors: [{ line: 7, column: 18, fixes: ["Return `[]` instead of throwing"] }],
+    },
+    {
+      name: "a returns validator decides, and one that allows neither null nor a list gets no fix",
+      code: `${HEADER}export const a = query({
+  args: {},
+  returns: v.union(v.string(), v.null()),
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Unauthenticated");
+    return identity.name ?? "anonymous";
+  },
+});
+export const b = query({
+  args: {},
+  returns: v.string(),
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw new Error("Unauthenticated");
+    return "signed in";
+  },
+});
+`,
+      errors: [{ line: 8, column: 20, fixes: ["Return `null` instead of throwing"] }, { line: 17, column: 20, fixes: [] }],
     },
   ],
 });

@@ -59,8 +59,8 @@ export default defineComponent("files");
 });
 `,
       errors: [
-        { line: 4, column: 22, endLine: 4, endColumn: 32, message: "\"storageId\" in the args of mutation \"attach\" holds storage id" },
-        { line: 4, column: 62, endLine: 4, endColumn: 72, message: "\"avatarStorageId\"" },
+        { line: 4, column: 22, endLine: 4, endColumn: 32, message: "\"storageId\" in the args of mutation \"attach\" holds storage id", fixes: ["Use `v.id(\"_storage\")`"] },
+        { line: 4, column: 62, endLine: 4, endColumn: 72, message: "\"avatarStorageId\"", fixes: ["Use `v.id(\"_storage\")`"] },
       ],
     },
     {
@@ -68,7 +68,7 @@ export default defineComponent("files");
       code: HEADER + `export const clean = internalMutation({ args: { pdfStorageIds: v.array(v.string()) }, handler: async () => {} });
 `,
       errors: [
-        { line: 3, column: 72, endLine: 3, endColumn: 82, message: "holds storage ids" },
+        { line: 3, column: 72, endLine: 3, endColumn: 82, message: "holds storage ids", fixes: ["Use `v.id(\"_storage\")`"] },
       ],
     },
     {
@@ -81,7 +81,7 @@ export default defineSchema({
 });
 `,
       errors: [
-        { line: 4, column: 36, endLine: 4, endColumn: 46, message: "table \"images\"" },
+        { line: 4, column: 36, endLine: 4, endColumn: 46, message: "table \"images\"", fixes: ["Use `v.id(\"_storage\")`"] },
         { line: 4, column: 72, endLine: 4, endColumn: 82, message: "v.id(\"_storage\")" },
       ],
     },

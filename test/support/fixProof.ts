@@ -75,8 +75,15 @@ export function proveFix(project: ConvexProject, finding: Finding, fix: Fix, set
       }
     }
   }
+  // Only the same finding where it now is: another one with the same message elsewhere in the file
+  // (two whole-table reads of one table) is not this fix being offered again.
+  const ownEdits = fix.edits.filter((e) => e.path === finding.path);
+  const shift = (offset: number, applies: (e: Fix["edits"][number]) => boolean) =>
+    offset + ownEdits.filter(applies).reduce((sum, e) => sum + e.newText.length - (e.end - e.start), 0);
+  const movedStart = shift(finding.span.start, (e) => e.end <= finding.span.start);
+  const movedEnd = shift(finding.span.end, (e) => e.start < finding.span.end);
   for (const again of after.get(finding.path) ?? []) {
-    if (sameFinding(again) !== target) continue;
+    if (sameFinding(again) !== target || again.span.start > movedEnd || again.span.end < movedStart) continue;
     for (const other of again.fixes()) {
       if (other.title !== fix.title) continue;
       const changed = fixedTexts(fixed, other);

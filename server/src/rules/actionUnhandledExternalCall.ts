@@ -1,3 +1,4 @@
+import { wrapInTryCatch } from "../fixes/tryCatch";
 import type { Rule } from "./types";
 
 export const actionUnhandledExternalCall: Rule = {
@@ -8,7 +9,7 @@ export const actionUnhandledExternalCall: Rule = {
     defaultSeverity: "warning",
     fixKind: "fix",
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     for (const fn of module.functions) {
       if (fn.kind !== "action") continue;
       for (const call of fn.calls) {
@@ -18,6 +19,7 @@ export const actionUnhandledExternalCall: Rule = {
           `\`await fetch()\` in action "${fn.name}" is not inside a \`try\` block: when the request fails (network ` +
             `error, timeout) the action throws, and Convex does not retry actions, so nothing records the failure ` +
             `(a job's status stays "processing"). Wrap it in \`try … catch\` and record the failure with \`ctx.runMutation\`.`,
+          { fixes: () => wrapInTryCatch(index.project, module, fn, call) },
         );
       }
     }

@@ -1,3 +1,5 @@
+import { bigintToInt64, getMetadataToSystemGet } from "../fixes/rewrites";
+import { atLeast, minimumVersion } from "./explicitTableIds";
 import type { Rule } from "./types";
 
 export const deprecatedApi: Rule = {
@@ -8,13 +10,16 @@ export const deprecatedApi: Rule = {
     defaultSeverity: "warning",
     fixKind: "fix",
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
+    const version = minimumVersion(index.project.convexVersion);
+    const tableNameForm = version !== undefined && atLeast(version, [1, 31, 0]);
     for (const call of module.validatorCalls) {
       if (call.method !== "bigint") continue;
       report(
         call.span,
         "`v.bigint()` is deprecated. Use `v.int64()`: it is the same validator (a signed 64-bit integer, a JavaScript " +
           "`bigint`) under its current name.",
+        { fixes: () => bigintToInt64(module, call) },
       );
     }
     for (const fn of module.functions) {
@@ -29,6 +34,7 @@ export const deprecatedApi: Rule = {
             (inAction
               ? ` An ${fn.kind === "action" ? "action" : "HTTP action"} has no \`ctx.db\`: do the read in an internalQuery and call it with \`ctx.runQuery\`.`
               : ""),
+          { fixes: () => getMetadataToSystemGet(module, fn, call, tableNameForm) },
         );
       }
     }

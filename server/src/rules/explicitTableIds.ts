@@ -1,3 +1,4 @@
+import { addTableName } from "../fixes/tableIds";
 import type { Rule } from "./types";
 
 /** Arguments of the old form of each method: `get(id)`, `patch(id, value)`; the table-name form has one more. */
@@ -9,7 +10,7 @@ export function minimumVersion(range: string | undefined): [number, number, numb
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }
 
-function atLeast(version: [number, number, number], wanted: [number, number, number]): boolean {
+export function atLeast(version: [number, number, number], wanted: [number, number, number]): boolean {
   for (let i = 0; i < 3; i++) if (version[i] !== wanted[i]) return version[i] > wanted[i];
   return true;
 }
@@ -38,6 +39,7 @@ export const explicitTableIds: Rule = {
             `first argument (\`db.${call.method}("table", id${call.method === "get" || call.method === "delete" ? "" : ", …"})\`). ` +
             `Convex recommends always passing it: it adds a safeguard, and it will be required for custom ID ` +
             `generation. Add the table name as the first argument.`,
+          { fixes: () => addTableName(module, call) },
         );
       }
     }

@@ -1,4 +1,5 @@
 import type { LongString } from "../project/types";
+import { secretToEnv } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
 interface Provider {
@@ -122,6 +123,12 @@ export const hardcodedSecret: Rule = {
           `Source code is shared through git and bundled into every deployment, so anyone who can read it can use the ` +
           `credential. Move it to an environment variable: read it with \`process.env.${env}\` and set it with ` +
           `\`npx convex env set ${env} …\` (or in the dashboard's Environment Variables), then rotate the exposed value.`,
+        {
+          fixes: () => {
+            const match = "pattern" in kind ? kind.pattern.exec(s.text) : null;
+            return secretToEnv(module, s.span, env, match ? { index: match.index, length: match[0].length } : undefined);
+          },
+        },
       );
     }
   },

@@ -1,4 +1,5 @@
 import type { HttpRoute } from "../project/types";
+import { corsFixes } from "../fixes/cors";
 import type { Rule } from "./types";
 
 /**
@@ -57,7 +58,11 @@ export const httpCors: Rule = {
             `handlers and from the OPTIONS preflight.`,
         );
       }
-      if (problems.length > 0) report(route.methodSpan!, problems.join(" "));
+      if (problems.length === 0) return;
+      const methods = [...new Set(browserRoutes.filter((r) => r.path === route.path && r.pathPrefix === route.pathPrefix).map((r) => r.method!))];
+      report(route.methodSpan!, problems.join(" "), {
+        fixes: () => corsFixes(index.project, module, route, { needsPreflight: !preflightFor(route, options), needsHeader: !setsHeader, methods }),
+      });
     });
   },
 };

@@ -1,4 +1,5 @@
 import type { QueryChain } from "../project/types";
+import { collectToTake } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
 /** Whether the chain narrows what it reads: an index range, or a search index. */
@@ -36,6 +37,7 @@ export const noCollectInQuery: Rule = {
             `counts toward database bandwidth and the per-function read limits, the query re-runs whenever any of them ` +
             `changes, and it fails once the table outgrows those limits. Read a bounded number with \`.take(n)\` or ` +
             `\`.paginate(…)\`, or narrow the read with an index range.`,
+          { fixes: () => collectToTake(module, last.span) },
         );
       }
     }

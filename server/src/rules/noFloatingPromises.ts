@@ -1,3 +1,4 @@
+import { addAwait } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
 export const noFloatingPromises: Rule = {
@@ -18,6 +19,7 @@ export const noFloatingPromises: Rule = {
           `The promise of \`${what}(…)\` in ${fn.kind} "${fn.name}" is neither awaited nor returned. Convex's best ` +
             `practices warn that an un-awaited call can behave unexpectedly (a function that never gets scheduled, a ` +
             `write that does not happen) and that its errors go unhandled. Add \`await\`.`,
+          { fixes: () => addAwait(module, call) },
         );
       }
     }

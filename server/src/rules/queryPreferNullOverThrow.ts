@@ -1,3 +1,4 @@
+import { throwToReturn } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
 export const queryPreferNullOverThrow: Rule = {
@@ -24,6 +25,7 @@ export const queryPreferNullOverThrow: Rule = {
           `Query "${fn.name}" throws when ${missing} (\`${nullable.name}\` is null). A query that throws makes \`useQuery\` ` +
             `throw in the client; return \`null\` (or \`[]\` for a list query) instead so callers can render an empty ` +
             `or signed-out state.`,
+          { fixes: () => throwToReturn(module, fn, thrown.span) },
         );
       }
     }

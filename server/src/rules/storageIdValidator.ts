@@ -1,4 +1,5 @@
 import type { Span, ValidatorCall } from "../project/types";
+import { stringToStorageId } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
 const within = (inner: Span, outer: Span) => outer.start <= inner.start && inner.end <= outer.end;
@@ -46,6 +47,7 @@ export const storageIdValidator: Rule = {
         `"${call.key}" in ${container.where} holds storage ${plural ? "ids" : "id"} but is validated with \`v.string()\`. ` +
           `Use \`v.id("_storage")\`: it rejects strings that are not ids of stored files, and it types the value as ` +
           `\`Id<"_storage">\`, which \`ctx.storage.getUrl\`/\`delete\` and \`ctx.db.system.get\` expect.`,
+        { fixes: () => stringToStorageId(module, call) },
       );
     }
   },
