@@ -76,7 +76,7 @@ test("Add `args: {}`: on its own line in a multi-line object, inline otherwise; 
     assert.equal(verifyFix(p, settings, byFile, finding, finding.fixes()[0]), true, path);
     assert.ok(fixedTexts(p, finding.fixes()[0])!.get(path)!.includes(expected), path);
   }
-  assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes(), [], "args: {} would change the handler's argument type");
+  assert.deepEqual(fixOf("/p/convex/withArgs.ts").fixes().map((f) => f.title), ["Add `args` inferred from the handler's parameter type"], "args: {} would change the handler's argument type");
 });
 
 test("fix-all: a fix several findings share is applied once, files outside the scope are left alone, and a clean project is a fixed point", () => {

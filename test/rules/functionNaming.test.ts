@@ -57,12 +57,12 @@ export const listing = query({ args: {}, handler: async () => null });
 export const Remove = mutation({ args: {}, handler: async () => null });
 `,
       errors: [
-        { line: 3, column: 14, endColumn: 22, message: "Convex function \"messages\" does not start with a verb" },
-        { line: 4, column: 14, endColumn: 25 },
-        { line: 5, column: 14, endColumn: 20 },
-        { line: 6, column: 14, endColumn: 20 },
-        { line: 7, column: 14, endColumn: 21 },
-        { line: 8, column: 14, endColumn: 20, message: "Rename it, updating every reference" },
+        { line: 3, column: 14, endColumn: 22, message: "Convex function \"messages\" does not start with a verb", fixes: ["Rename to getMessages"] },
+        { line: 4, column: 14, endColumn: 25, fixes: ["Rename to getUserProfile"] },
+        { line: 5, column: 14, endColumn: 20, fixes: ["Rename to updateSettle"] },
+        { line: 6, column: 14, endColumn: 20, fixes: ["Rename to getGetter"] },
+        { line: 7, column: 14, endColumn: 21, fixes: ["Rename to getListing"] },
+        { line: 8, column: 14, endColumn: 20, message: "Rename it, updating every reference", fixes: ["Rename to remove"] },
       ],
     },
     {
@@ -72,7 +72,37 @@ const impl = q({ args: {}, handler: async () => 1 });
 export { impl as taskCount };
 `,
       errors: [
-        { line: 2, column: 7, endColumn: 11, message: "\"taskCount\"" },
+        { line: 2, column: 7, endColumn: 11, message: "\"taskCount\"", fixes: [] },
+      ],
+    },
+    {
+      name: "references in server code, client code and a test are renamed with the export",
+      filename: "convex/reports.ts",
+      code: `import { action, internalQuery } from "./_generated/server";
+
+export const weekly = action({ args: {}, handler: async () => null });
+export const user_stats = internalQuery({ args: {}, handler: async () => null });
+`,
+      files: {
+        "convex/crons.ts": `import { cronJobs } from "convex/server";\nimport { internal } from "./_generated/api";\nconst crons = cronJobs();\ncrons.daily("stats", { hourUTC: 3, minuteUTC: 30 }, internal.reports.user_stats, {});\nexport default crons;\n`,
+        "convex/reports.test.ts": `import { api } from "./_generated/api";\nexport const cases = [api.reports.weekly];\n`,
+        "src/App.tsx": `import { useAction } from "convex/react";\nimport { api as API } from "../convex/_generated/api";\nexport const useWeekly = () => useAction(API.reports.weekly);\n`,
+      },
+      errors: [
+        { line: 3, column: 14, endColumn: 20, fixes: ["Rename to runWeekly"] },
+        { line: 4, column: 14, endColumn: 24, fixes: ["Rename to get_user_stats"] },
+      ],
+    },
+    {
+      name: "no rename when the new name is taken or the name is used in the module",
+      code: `${HEADER}export const messages = query({ args: {}, handler: async () => null });
+export const getMessages = query({ args: {}, handler: async () => null });
+export const summary = query({ args: {}, handler: async () => null });
+export const all = [summary];
+`,
+      errors: [
+        { line: 3, column: 14, endColumn: 22, fixes: [] },
+        { line: 5, column: 14, endColumn: 21, fixes: [] },
       ],
     },
   ],

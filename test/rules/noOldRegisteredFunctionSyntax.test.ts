@@ -22,15 +22,35 @@ export const send = internalAction(async function (ctx, { to }: { to: string }) 
 export default mutation(async (ctx) => {});
 `,
       errors: [
-        { line: 3, column: 14, endColumn: 18, message: "\"list\" is registered with the old function syntax `query(async (ctx) => …)`" },
-        { line: 6, column: 14, endColumn: 18, message: "internalAction({ args: {}, handler" },
-        { line: 7, column: 16, endColumn: 24, message: "\"default\"" },
+        { line: 3, column: 14, endColumn: 18, message: "\"list\" is registered with the old function syntax `query(async (ctx) => …)`", fixes: ["Convert to `{ args: {}, handler }`"] },
+        { line: 6, column: 14, endColumn: 18, message: "internalAction({ args: {}, handler", fixes: ["Convert to `{ args, handler }`"] },
+        { line: 7, column: 16, endColumn: 24, message: "\"default\"", fixes: ["Convert to `{ args: {}, handler }`"] },
       ],
     },
     {
       name: "exported later under another name",
       code: `${HEADER}const remove = mutation(async (ctx) => {});\nexport { remove as deleteTask };\n`,
-      errors: [{ line: 3, column: 7, endColumn: 13, message: "\"deleteTask\"" }],
+      errors: [{ line: 3, column: 7, endColumn: 13, message: "\"deleteTask\"", fixes: ["Convert to `{ args: {}, handler }`"] }],
+    },
+    {
+      name: "an arguments parameter with an annotation: args inferred, v imported",
+      code: `import { mutation } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
+export const rename = mutation(async (ctx, { id, name }: { id: Id<"tasks">; name?: string }) => {
+  await ctx.db.patch(id, { text: name ?? "" });
+});
+`,
+      errors: [{ line: 3, column: 14, endColumn: 20, fixes: ["Convert to `{ args, handler }`"] }],
+    },
+    {
+      name: "an arguments parameter without a usable annotation: { handler } only where args are not required",
+      code: `${HEADER}export const pub = mutation(async (ctx, args: any) => {});
+export const priv = internalMutation(async (ctx, args: Record<string, string>) => {});
+`,
+      errors: [
+        { line: 3, column: 14, endColumn: 17, fixes: ["Convert to `{ handler }`"] },
+        { line: 4, column: 14, endColumn: 18, fixes: ["Convert to `{ handler }`"] },
+      ],
     },
   ],
 });

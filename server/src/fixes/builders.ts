@@ -15,11 +15,29 @@ export function builderName(kind: RegisteredFunction["kind"], visibility: Regist
  * (a `customQuery` wrapper) whose counterpart cannot be known.
  */
 export function changeBuilder(project: ConvexProject, module: ModuleFacts, fn: RegisteredFunction, newBuilder: string): FileEdit[] | undefined {
-  const imported = Object.keys(BUILDERS).find((name) => localNameOf(module, "server", name) === fn.builder);
-  if (!imported || !BUILDERS[newBuilder]) return undefined;
-  const local = localNameOf(module, "server", newBuilder) ?? newBuilder;
+  return changeBuilders(project, module, [{ fn, newBuilder }]);
+}
+
+/**
+ * Several functions of one module changing builder in one fix, with one edit to the import; undefined
+ * when any of them uses a custom builder.
+ */
+export function changeBuilders(project: ConvexProject, module: ModuleFacts, changes: readonly { fn: RegisteredFunction; newBuilder: string }[]): FileEdit[] | undefined {
+  const edits: FileEdit[] = [];
+  const removed: string[] = [];
+  for (const { fn, newBuilder } of changes) {
+    const imported = Object.keys(BUILDERS).find((name) => localNameOf(module, "server", name) === fn.builder);
+    if (!imported || !BUILDERS[newBuilder]) return undefined;
+    removed.push(imported);
+    const local = localNameOf(module, "server", newBuilder) ?? newBuilder;
+    edits.push({ path: module.path, start: fn.builderSpan.start, end: fn.builderSpan.end, newText: local });
+  }
   return [
-    { path: module.path, start: fn.builderSpan.start, end: fn.builderSpan.end, newText: local },
-    ...changeGeneratedImport(project, module, "server", { add: [newBuilder], removeIfUnused: [imported], rewritten: [fn.builderSpan] }),
+    ...edits,
+    ...changeGeneratedImport(project, module, "server", {
+      add: [...new Set(changes.map((c) => c.newBuilder))],
+      removeIfUnused: [...new Set(removed)],
+      rewritten: changes.map((c) => c.fn.builderSpan),
+    }),
   ];
 }

@@ -7,7 +7,7 @@ import { positionAt } from "../project/parse";
 import type { ModuleFacts, RegisteredFunction } from "../project/types";
 import type { Fix } from "../rules/types";
 import { builderName, changeBuilder } from "./builders";
-import { rewriteReferences } from "./references";
+import { rewriteReferences, unroutedReferencesTo } from "./references";
 
 export type ConvertToInternal = { fix: Fix; blocked?: undefined } | { fix?: undefined; blocked: string };
 
@@ -45,16 +45,7 @@ export function convertToInternal(index: AnalysisIndex, module: ModuleFacts, fn:
   return { fix: { title: convertToInternalTitle(fn), safe: true, edits: [...builder, ...references] } };
 }
 
-/**
- * References in the functions folder: modules, and files Convex does not bundle but that still
- * compile against `_generated/api` (tests such as `convex/jobs.test.ts`).
- */
+/** References in the functions folder: its modules, and files Convex does not bundle (tests). */
 function serverSites(index: AnalysisIndex, module: ModuleFacts, fn: RegisteredFunction): ReferenceSite[] {
-  const key = [...module.modulePath.split("/"), fn.name].join("/");
-  const unrouted: ReferenceSite[] = [];
-  for (const other of index.project.unrouted.values()) {
-    if (other.role !== "unrouted") continue;
-    for (const reference of other.references) if (reference.path.join("/") === key) unrouted.push({ module: other, reference });
-  }
-  return [...index.serverReferencesTo(module, fn), ...unrouted];
+  return [...index.serverReferencesTo(module, fn), ...unroutedReferencesTo(index, module, fn)];
 }

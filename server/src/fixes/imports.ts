@@ -103,7 +103,7 @@ function withAdditions(kept: { key: string; text: string }[], additions: string[
 }
 
 /** Where a new import line goes: after the last import, or at the first statement. */
-function insertionAfterImports(sourceFile: ts.SourceFile, text: string): { start: number; end: number } {
+export function insertionAfterImports(sourceFile: ts.SourceFile, text: string): { start: number; end: number } {
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   if (imports.length > 0) {
     let at = imports[imports.length - 1].getEnd();

@@ -5,6 +5,20 @@ import type { ModuleFacts, RegisteredFunction } from "../project/types";
 import type { FileEdit } from "../rules/types";
 import { changeGeneratedImport, localNameOf } from "./imports";
 
+/**
+ * References in files of the functions folder that Convex does not bundle but that still compile
+ * against `_generated/api` (tests such as `convex/jobs.test.ts`).
+ */
+export function unroutedReferencesTo(index: AnalysisIndex, module: ModuleFacts, fn: RegisteredFunction): ReferenceSite[] {
+  const key = [...module.modulePath.split("/"), fn.name].join("/");
+  const sites: ReferenceSite[] = [];
+  for (const other of index.project.unrouted.values()) {
+    if (other.role !== "unrouted") continue;
+    for (const reference of other.references) if (reference.path.join("/") === key) sites.push({ module: other, reference });
+  }
+  return sites;
+}
+
 /** Every reference to the function: server code first, then client code outside the functions folder. */
 export function referencesTo(index: AnalysisIndex, module: ModuleFacts, fn: RegisteredFunction): ReferenceSite[] {
   return [...index.serverReferencesTo(module, fn), ...index.clientReferencesTo(module, fn)];

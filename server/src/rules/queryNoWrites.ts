@@ -1,5 +1,7 @@
-import type { CtxCall } from "../project/types";
-import type { Rule } from "./types";
+import type { AnalysisIndex } from "../engine/index";
+import { changeBuilders } from "../fixes/builders";
+import type { CtxCall, ModuleFacts, Span } from "../project/types";
+import type { Fix, Rule } from "./types";
 
 function isWrite(call: CtxCall): boolean {
   switch (call.area) {
@@ -24,7 +26,7 @@ export const queryNoWrites: Rule = {
     defaultSeverity: "error",
     fixKind: "fix",
   },
-  check({ module, report }) {
+  check({ module, index, report }) {
     for (const fn of module.functions) {
       if (fn.kind !== "query") continue;
       for (const call of fn.ctxCalls) {
@@ -34,8 +36,34 @@ export const queryNoWrites: Rule = {
           call.calleeSpan,
           `\`${what}\` in query "${fn.name}": queries are read-only (Convex caches them and re-runs them ` +
             `reactively), so this call fails at run time. Make "${fn.name}" a mutation, or move the write into one.`,
+          { fixes: () => toMutation(index, module, call.calleeSpan) },
         );
       }
     }
   },
 };
+
+/**
+ * Every query of the module that makes the write at `span` (a helper shared by several queries is
+ * reported once) registered as a mutation instead: `query` → `mutation`, `internalQuery` →
+ * `internalMutation`, with the import. `api.m.f` references keep their path. Not offered when client
+ * code references one of them (`useQuery(api.m.f)` would no longer compile) or server code runs it
+ * with `ctx.runQuery`, or when one uses a custom builder.
+ */
+function toMutation(index: AnalysisIndex, module: ModuleFacts, span: Span): Fix[] {
+  const queries = module.functions.filter((fn) => fn.kind === "query" && fn.ctxCalls.some((c) => isWrite(c) && c.calleeSpan.start === span.start && c.calleeSpan.end === span.end));
+  if (queries.length === 0) return [];
+  for (const fn of queries) {
+    if (index.clientReferencesTo(module, fn).length > 0) return [];
+    const runQuery = index.serverReferencesTo(module, fn).some(({ module: other, reference }) =>
+      other.functions.some((f) => f.ctxCalls.some((c) => c.method === "runQuery" && c.functionArg?.span.start === reference.span.start)));
+    if (runQuery) return [];
+  }
+  const edits = changeBuilders(index.project, module, queries.map((fn) => ({ fn, newBuilder: fn.visibility === "internal" ? "internalMutation" : "mutation" })));
+  if (!edits) return [];
+  const names = queries.map((fn) => `"${fn.name}"`).join(", ");
+  const title = queries.length === 1
+    ? `Convert ${names} to ${queries[0].visibility === "internal" ? "internalMutation" : "mutation"}`
+    : `Convert ${names} to mutations`;
+  return [{ title, safe: true, edits }];
+}
