@@ -100,4 +100,17 @@ describe("language server: refactorings", () => {
     })) as CodeAction[];
     assert.deepEqual(actions.filter((a) => a.kind?.startsWith("refactor")), []);
   });
+
+  test("with the cursor on a prefer-internal diagnostic, the conversion is listed once, as the quick fix", async () => {
+    const emailsPath = demo.path("convex/emails.ts");
+    const diagnostics = await client.diagnosticsFor(emailsPath, "emails.ts diagnostics", has("prefer-internal"));
+    const preferInternal = diagnostics.find((d) => d.code === "prefer-internal")!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(emailsPath) },
+      range: preferInternal.range,
+      context: { diagnostics: [preferInternal] },
+    })) as CodeAction[];
+    const conversions = actions.filter((a) => a.title === 'Convert "sendWelcome" to internalAction');
+    assert.deepEqual(conversions.map((a) => [a.kind, a.isPreferred]), [["quickfix.convex.prefer-internal", true]]);
+  });
 });

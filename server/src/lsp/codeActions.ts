@@ -155,3 +155,9 @@ export function sameRange(d: Diagnostic, f: Finding): boolean {
   return d.range.start.line === f.start.line && d.range.start.character === f.start.character &&
     d.range.end.line === f.end.line && d.range.end.character === f.end.character;
 }
+
+/** A refactoring that makes the same edit as a quick fix in the same menu is listed once, as the fix. */
+export function withoutRepeatedRefactorings(actions: CodeAction[]): CodeAction[] {
+  const fixes = new Set(actions.filter((a) => a.kind?.startsWith(`${CodeActionKind.QuickFix}.`)).map((a) => a.title));
+  return actions.filter((a) => !(a.kind?.startsWith(`${CodeActionKind.Refactor}.`) && !a.disabled && fixes.has(a.title)));
+}

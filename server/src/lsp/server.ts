@@ -17,7 +17,7 @@ import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
-import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, refactorActions, sameRange, suppressionActions, wantsKind } from "./codeActions";
+import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind } from "./codeActions";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -219,7 +219,8 @@ export function startServer(connection: Connection): void {
           for (const fix of verified) actions.push(fixAction(fix, finding, diagnostic, project, versionOf, fix === preferred));
         }
       }
-      return wantsKind(only, CodeActionKind.QuickFix) ? [...actions, ...suppressionActions(params, document)] : actions;
+      const unique = withoutRepeatedRefactorings(actions);
+      return wantsKind(only, CodeActionKind.QuickFix) ? [...unique, ...suppressionActions(params, document)] : unique;
     } catch (e) {
       connection.console.error(`code actions failed: ${(e as Error).stack ?? e}`);
       return [];
