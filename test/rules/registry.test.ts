@@ -41,3 +41,13 @@ test("convex.rules in package.json and the config file schema accept exactly the
   assert.deepEqual([...schema.propertyNames.enum].sort(), [...ids].sort());
   assert.deepEqual(schema.additionalProperties.enum, ["off", "hint", "info", "warning", "error"]);
 });
+
+test("each rule the catalogue gives a code action offers one in its tests, of that kind, and the others offer none", () => {
+  for (const rule of RULES) {
+    const file = resolve(REPO_ROOT, `test/rules/__snapshots__/${rule.meta.id}.md`);
+    // The fix snapshots list every fix the rule's invalid cases offered, each headed by its kind.
+    const kinds = new Set(existsSync(file) ? [...readFileSync(file, "utf8").matchAll(/^(fix|suggestion): /gm)].map((m) => m[1]) : []);
+    const expected = rule.meta.fixKind === "none" ? [] : [rule.meta.fixKind];
+    assert.deepEqual([...kinds].filter((k) => k === rule.meta.fixKind || rule.meta.fixKind === "none"), expected, rule.meta.id);
+  }
+});
