@@ -2,7 +2,8 @@
 // as the window, driven by playwright-core. Needs the toolchain from `npm run e2e:setup` and a build
 // (`npm run build`: dist/ for the extension, out/ext-tests/suite.js for the extension-host suite).
 //   1. the extension-host suite (test/e2e/suite/index.ts) through the smoke-test driver;
-//   2. what a user sees: squiggles, the Problems panel, the status bar item.
+//   2. what a user sees: squiggles, the Problems panel, the status bar item;
+//   3. quick fixes picked from the lightbulb menu (Ctrl+.), checked on disk.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
