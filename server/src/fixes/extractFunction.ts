@@ -7,7 +7,7 @@ import type { ModuleFacts, RegisteredFunction } from "../project/types";
 import { hasUseNode } from "../rules/nodeBuiltins";
 import type { FileEdit } from "../rules/types";
 import { changeGeneratedImport, localNameOf } from "./imports";
-import { identifierUses, indentUnitOf, newlineOf, nodeAtSpan, sourceFileOf, usesSemicolons } from "./source";
+import { identifierUses, indentUnitOf, isPropertyName, newlineOf, nodeAtSpan, sourceFileOf, usesSemicolons } from "./source";
 
 /** Globals an extracted expression may use (everything else must be module-level or an argument). */
 const GLOBALS = new Set([
@@ -122,14 +122,6 @@ export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node
   };
 }
 
-function isPropertyName(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-    (ts.isPropertyAssignment(parent) && parent.name === node) ||
-    (ts.isMethodDeclaration(parent) && parent.name === node) ||
-    (ts.isPropertySignature(parent) && parent.name === node) ||
-    (ts.isQualifiedName(parent) && parent.right === node);
-}
 
 /** A name for a new export of the module: `<base>`, then `<base>2`, `<base>3`. */
 export function freeExportName(module: ModuleFacts, base: string): string | undefined {

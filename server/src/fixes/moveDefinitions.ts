@@ -7,7 +7,7 @@ import type { AnalysisIndex } from "../engine/index";
 import { modulePathOf } from "../project/paths";
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit } from "../rules/types";
-import { newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
+import { isPropertyName, newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
 import { referencesTo, rewriteReferences } from "./references";
 import { localNameOf } from "./imports";
 
@@ -224,15 +224,6 @@ function identifiersIn(statement: ts.Node): Set<string> {
   return names;
 }
 
-function isPropertyName(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-    (ts.isPropertyAssignment(parent) && parent.name === node) ||
-    (ts.isMethodDeclaration(parent) && parent.name === node) ||
-    (ts.isPropertySignature(parent) && parent.name === node) ||
-    (ts.isPropertyDeclaration(parent) && parent.name === node) ||
-    (ts.isQualifiedName(parent) && parent.right === node);
-}
 
 function bindingsOf(clause: ts.ImportClause, sourceFile: ts.SourceFile): Binding[] {
   const out: Binding[] = [];

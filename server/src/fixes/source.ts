@@ -86,11 +86,13 @@ export function identifierUses(sourceFile: ts.SourceFile, name: string, outside:
   return count;
 }
 
-function isPropertyName(node: ts.Identifier): boolean {
+/** Whether the identifier names a property (`x.name`, `{ name: … }`, `A.B` in a type) rather than a binding. */
+export function isPropertyName(node: ts.Identifier): boolean {
   const parent = node.parent;
   return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
     (ts.isPropertyAssignment(parent) && parent.name === node) ||
     (ts.isMethodDeclaration(parent) && parent.name === node) ||
     (ts.isPropertySignature(parent) && parent.name === node) ||
-    (ts.isPropertyDeclaration(parent) && parent.name === node);
+    (ts.isPropertyDeclaration(parent) && parent.name === node) ||
+    (ts.isQualifiedName(parent) && parent.right === node);
 }
