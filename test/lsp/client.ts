@@ -52,10 +52,12 @@ export class TestLspClient {
       client.log.push(params.message);
       client.changed();
     });
-    connection.onNotification("convex/status", (params: unknown) => {
-      client.notifications.push({ method: "convex/status", params });
-      client.changed();
-    });
+    for (const method of ["convex/status", "convex/modelChanged"]) {
+      connection.onNotification(method, (params: unknown) => {
+        client.notifications.push({ method, params });
+        client.changed();
+      });
+    }
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();

@@ -17,8 +17,32 @@ import { nodeFileSystem } from "../project/fileSystem";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
-import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind } from "./codeActions";
-import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
+import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind, workspaceEditOf } from "./codeActions";
+import { AnalysisIndex } from "../engine/index";
+import {
+  ADD_INDEX_REQUEST,
+  FUNCTIONS_TREE_REQUEST,
+  MODEL_CHANGED_NOTIFICATION,
+  SCHEMA_TREE_REQUEST,
+  STATUS_NOTIFICATION,
+  USAGES_REQUEST,
+  type AddIndexParams,
+  type AddIndexResult,
+  type FunctionsTreeResult,
+  type ModelChangedParams,
+  type SchemaTreeResult,
+  type StatusParams,
+  type UsagesParams,
+  type UsagesResult,
+} from "./protocol";
+import { planAddIndex } from "../views/addIndex";
+import { functionsTreeOf } from "../views/functionsTree";
+import { fileUri } from "../views/location";
+import { schemaTreeOf } from "../views/schemaTree";
+import { functionUsages, tableUsages } from "../views/usages";
+
+/** How long the panel's change notification waits for typing to pause. */
+const MODEL_CHANGED_DELAY_MS = 150;
 
 interface Folder {
   uri: string;
@@ -93,6 +117,26 @@ export function startServer(connection: Connection): void {
       connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     void connection.sendNotification(STATUS_NOTIFICATION, status);
+    scheduleModelChanged();
+  }
+
+  // The panel's trees: built from the model on request; a notification tells the client when they changed.
+  const schemaTree = (): SchemaTreeResult => ({ projects: workspace.projects.map((p) => schemaTreeOf(p, folderFor(p.functionsDir))) });
+  const functionsTree = (): FunctionsTreeResult => ({
+    projects: workspace.projects.map((p) => functionsTreeOf(p, new AnalysisIndex(p), folderFor(p.functionsDir))),
+  });
+  const projectById = (id: string) => workspace.projects.find((p) => fileUri(p.functionsDir) === id);
+  let sentTrees: { schema: string; functions: string } | undefined;
+  let modelTimer: NodeJS.Timeout | undefined;
+  function scheduleModelChanged(): void {
+    if (modelTimer) clearTimeout(modelTimer);
+    modelTimer = setTimeout(guard("model changed", () => {
+      modelTimer = undefined;
+      const now = { schema: JSON.stringify(schemaTree()), functions: JSON.stringify(functionsTree()) };
+      const params: ModelChangedParams = { schema: now.schema !== sentTrees?.schema, functions: now.functions !== sentTrees?.functions };
+      sentTrees = now;
+      if (params.schema || params.functions) void connection.sendNotification(MODEL_CHANGED_NOTIFICATION, params);
+    }), MODEL_CHANGED_DELAY_MS);
   }
 
   async function readSettings(): Promise<void> {
@@ -225,6 +269,21 @@ export function startServer(connection: Connection): void {
       connection.console.error(`code actions failed: ${(e as Error).stack ?? e}`);
       return [];
     }
+  });
+
+  connection.onRequest(SCHEMA_TREE_REQUEST, (): SchemaTreeResult => schemaTree());
+  connection.onRequest(FUNCTIONS_TREE_REQUEST, (): FunctionsTreeResult => functionsTree());
+  connection.onRequest(ADD_INDEX_REQUEST, (params: AddIndexParams): AddIndexResult => {
+    const project = projectById(params.project);
+    if (!project) return { name: params.name ?? "", error: "That Convex project is no longer open." };
+    const plan = planAddIndex(project, params.table, params.fields, params.name);
+    const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
+    return { name: plan.name, error: plan.error, edit: plan.edit && workspaceEditOf([plan.edit], project, versionOf) };
+  });
+  connection.onRequest(USAGES_REQUEST, (params: UsagesParams): UsagesResult => {
+    const project = projectById(params.project);
+    if (!project) return { locations: [] };
+    return "table" in params ? tableUsages(project, params.table, params.index) : functionUsages(new AnalysisIndex(project), params.module, params.function);
   });
 
   documents.listen(connection);
