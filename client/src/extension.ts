@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { STATUS_NOTIFICATION, type StatusParams } from "../../server/src/lsp/protocol";
+import { registerPanel } from "./panel";
 import { ConvexStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
@@ -38,10 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand("convex.showOutput", () => output.show(true)),
-    // Used by the "Show documentation for <rule>" code action.
-    vscode.commands.registerCommand("convex.openRuleDocs", (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
   );
-  await client.start();
+  const started = client.start();
+  // The Schema and Functions views (and convex.openRuleDocs) ask the server once it is up.
+  registerPanel(context, client, started, output);
+  await started;
 }
 
 export async function deactivate(): Promise<void> {

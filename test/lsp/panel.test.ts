@@ -7,12 +7,14 @@ import {
   ADD_INDEX_REQUEST,
   FUNCTIONS_TREE_REQUEST,
   MODEL_CHANGED_NOTIFICATION,
+  RULES_REQUEST,
   SCHEMA_TREE_REQUEST,
   USAGES_REQUEST,
   type AddIndexParams,
   type AddIndexResult,
   type FunctionsTreeResult,
   type ModelChangedParams,
+  type RulesResult,
   type SchemaTreeResult,
   type UsagesParams,
   type UsagesResult,
@@ -119,5 +121,13 @@ describe("language server: the Convex panel's requests", () => {
     const run = await usages({ project, module: "jobs", function: "run" });
     assert.ok(run.locations.length >= 1);
     assert.deepEqual(await usages({ project: "file:///nowhere", table: "tasks" }), { locations: [] });
+  });
+
+  test("rules lists every rule id with its description and documentation page", async () => {
+    const { rules } = await client.connection.sendRequest<RulesResult>(RULES_REQUEST);
+    const filter = rules.find((r) => r.id === "no-filter-in-query");
+    assert.ok(filter && filter.description.length > 0);
+    assert.match(filter.url, /docs\/rules\/no-filter-in-query\.md$/);
+    assert.ok(rules.length >= 40);
   });
 });

@@ -151,3 +151,13 @@ export interface UsagesResult {
   definition?: ViewLocation;
   locations: ViewLocation[];
 }
+
+/** Client → server: every rule with its documentation page, for "Open Rule Documentation". */
+export const RULES_REQUEST = "convex/rules";
+
+export interface RulesResult {
+  rules: { id: string; description: string; url: string }[];
+}
+
+/** The code action kind of "Convert to internal…" (the same string as the server's refactoring registry). */
+export const CONVERT_TO_INTERNAL_KIND = "refactor.rewrite.convex.convertToInternal";

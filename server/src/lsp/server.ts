@@ -23,6 +23,7 @@ import {
   ADD_INDEX_REQUEST,
   FUNCTIONS_TREE_REQUEST,
   MODEL_CHANGED_NOTIFICATION,
+  RULES_REQUEST,
   SCHEMA_TREE_REQUEST,
   STATUS_NOTIFICATION,
   USAGES_REQUEST,
@@ -30,11 +31,13 @@ import {
   type AddIndexResult,
   type FunctionsTreeResult,
   type ModelChangedParams,
+  type RulesResult,
   type SchemaTreeResult,
   type StatusParams,
   type UsagesParams,
   type UsagesResult,
 } from "./protocol";
+import { docsUrl, RULES } from "../rules/registry";
 import { planAddIndex } from "../views/addIndex";
 import { functionsTreeOf } from "../views/functionsTree";
 import { fileUri } from "../views/location";
@@ -285,6 +288,10 @@ export function startServer(connection: Connection): void {
     if (!project) return { locations: [] };
     return "table" in params ? tableUsages(project, params.table, params.index) : functionUsages(new AnalysisIndex(project), params.module, params.function);
   });
+
+  connection.onRequest(RULES_REQUEST, (): RulesResult => ({
+    rules: RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
+  }));
 
   documents.listen(connection);
   connection.listen();
