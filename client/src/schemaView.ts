@@ -66,7 +66,8 @@ export class SchemaTreeProvider implements vscode.TreeDataProvider<SchemaNode> {
       }
       case "table": {
         const { table } = node;
-        const item = new vscode.TreeItem(table.name, vscode.TreeItemCollapsibleState.Collapsed);
+        const empty = table.fields.length === 0 && table.indexes.length === 0 && table.fieldsKnown;
+        const item = new vscode.TreeItem(table.name, empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.project.id}#${table.name}`;
         item.description = `${plural(table.fields.length, "field")} · ${plural(table.indexes.length, "index")}`;
         item.iconPath = new vscode.ThemeIcon("table");
