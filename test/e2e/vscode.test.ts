@@ -349,3 +349,55 @@ test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to in
     await page.screenshot({ path: join(ARTIFACTS, "quickfix-done.png") });
   });
 });
+
+// --- Convex panel ---
+
+test("the Convex panel's Schema view lists the demo's tables and indexes and follows edits to schema.ts", { timeout: 150_000 }, async () => {
+  const workspace = demoWorkspace();
+  await withPage("convex-panel", async (page) => {
+    const srv = server!;
+    const t0 = Date.now();
+    const step = (what: string) => log(`panel: ${what} (${Date.now() - t0} ms)`);
+    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+    await waitForWorkbench(page);
+    // The palette lists the extension's commands once the extension host has read it: wait for its status item.
+    await page.waitForSelector('.statusbar-item[id$="convex.status"]', { timeout: 60_000 });
+    await runCommand(page, "Convex: Show Schema");
+    step("ran Convex: Show Schema");
+    // The Schema pane of the Convex container (the Functions pane also names modules tasks, jobs, users).
+    const pane = page.locator(".part.sidebar .pane").filter({ has: page.locator(".pane-header .title", { hasText: /^Schema$/ }) });
+    const rows = pane.locator(".monaco-list-row");
+    const labels = async () => rows.evaluateAll((els) => els.map((e) => (e.querySelector(".label-name")?.textContent ?? e.textContent ?? "").trim()));
+    const waitForLabels = async (what: string, wanted: string[], timeout = 60_000) => {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const now = await labels();
+        if (wanted.every((w) => now.includes(w))) return now;
+        if (Date.now() > deadline) assert.fail(`Schema view lacks ${what}; rows: ${JSON.stringify(now)}`);
+        await page.waitForTimeout(250);
+      }
+    };
+    const tables = await waitForLabels("the demo's tables", ["users", "tasks", "jobs"]);
+    step(`Schema view rows ${JSON.stringify(tables)}`);
+    const tasksRow = rows.filter({ has: page.locator(".label-name", { hasText: /^tasks$/ }) });
+    assert.match((await tasksRow.textContent()) ?? "", /3 fields · 1 index/);
+    await tasksRow.locator(".monaco-tl-twistie").click();
+    const expanded = await waitForLabels("the by_user index under tasks", ["by_user", "text", "isCompleted", "userId"], 15_000);
+    assert.match((await rows.filter({ has: page.locator(".label-name", { hasText: /^by_user$/ }) }).textContent()) ?? "", /\[userId\]/);
+    step(`tasks expanded: ${JSON.stringify(expanded)}`);
+
+    // An unsaved edit to schema.ts: a new table shows up in the view.
+    await quickOpen(page, "convex/schema.ts");
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("notes: defineTable({}),", { delay: 10 });
+    step("typed a new table into schema.ts");
+    const after = await waitForLabels("the new table notes", ["notes", "users", "tasks", "jobs", "by_user"], 30_000);
+    step(`Schema view rows after the edit ${JSON.stringify(after)}`);
+    assert.ok(after.indexOf("notes") < after.indexOf("users"), "notes is listed first, as in schema.ts");
+    await page.screenshot({ path: join(ARTIFACTS, "convex-panel.png") });
+  });
+});

@@ -96,6 +96,16 @@ test("the extension is active in a Convex workspace", async () => {
   await waitFor(`${EXTENSION_ID} to activate`, () => (extension.isActive ? true : undefined), 30_000);
 });
 
+test("the Convex panel's views and commands are registered", async () => {
+  const commands = new Set(await vscode.commands.getCommands(true));
+  // `<view>.focus` exists once a contributed view is registered with the workbench.
+  for (const id of ["convex.schema.focus", "convex.functions.focus", "convex.showSchema", "convex.refresh", "convex.addIndex", "convex.findUsages",
+    "convex.convertToInternal", "convex.fixAllInFile", "convex.openRuleDocs", "convex.reveal"]) {
+    if (!commands.has(id)) fail(`command ${id} is not registered`);
+  }
+  await vscode.commands.executeCommand("convex.showSchema");
+});
+
 test("opening convex/tasks.ts reports no-filter-in-query and unknown-index on the right lines", async () => {
   const document = await open("convex/tasks.ts");
   const diagnostics = await waitForCodes(document.uri, ["no-filter-in-query", "unknown-index"]);
