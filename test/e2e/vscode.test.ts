@@ -401,3 +401,42 @@ test("the Convex panel's Schema view lists the demo's tables and indexes and fol
     await page.screenshot({ path: join(ARTIFACTS, "convex-panel.png") });
   });
 });
+
+// --- snippets ---
+
+test("a snippet from its prefix: convex:query in a new module", { timeout: 120_000 }, async () => {
+  const workspace = demoWorkspace();
+  workspace.write("convex/notes.ts", 'import { v } from "convex/values";\nimport { query } from "./_generated/server";\n\n');
+  await withPage("snippet", async (page) => {
+    const srv = server!;
+    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+    await waitForWorkbench(page);
+    await quickOpen(page, "convex/notes.ts");
+    // Click into the text (VS Code 1.139 edits through an EditContext, not the textarea), then go to the end.
+    await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("convex:query", { delay: 20 });
+    const row = page.locator(".suggest-widget .monaco-list-row").filter({ hasText: /convex:query(?![a-z])/ });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await row.first().waitFor({ state: "visible", timeout: 10_000 });
+        break;
+      } catch (error) {
+        const shown = await page.locator(".suggest-widget .monaco-list-row").allInnerTexts().catch(() => []);
+        log(`suggestions attempt ${attempt}: ${JSON.stringify(shown)}`);
+        if (attempt === 3) throw error;
+        await page.keyboard.press("Control+Space");
+      }
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "snippet-suggest.png") });
+    await row.first().click();
+    await page.waitForSelector(".suggest-widget", { state: "hidden" });
+    await page.screenshot({ path: join(ARTIFACTS, "snippet.png") });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+S");
+    await waitFor("notes.ts to hold the expanded snippet", async () => workspace.read("convex/notes.ts").includes("handler:"));
+    const text = workspace.read("convex/notes.ts");
+    assert.match(text, /export const listTasks = query\(\{\n\s+args: \{ userId: v\.id\("users"\) \},/);
+    assert.ok(!text.includes("convex:query") && !text.includes("${"), text);
+  });
+});
