@@ -18,6 +18,7 @@ import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
 import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind } from "./codeActions";
+import { NAVIGATION_CAPABILITIES, registerNavigation } from "./navigation";
 import { STATUS_NOTIFICATION, type StatusParams } from "./protocol";
 
 interface Folder {
@@ -135,6 +136,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND] },
+        ...NAVIGATION_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -226,6 +228,8 @@ export function startServer(connection: Connection): void {
       return [];
     }
   });
+
+  registerNavigation(connection, workspace, (message) => connection.console.error(message));
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,46 @@
+// LSP wiring for the navigation aids: positions ↔ offsets and navigation results ↔ LSP types.
+// The answers themselves come from server/src/navigation/.
+import type { Connection, Location, Range } from "vscode-languageserver/node";
+import { definitionAt, type NavLocation } from "../navigation/definition";
+import { moduleOf, offsetOf } from "../navigation/symbols";
+import { positionAt } from "../project/parse";
+import type { ConvexProject } from "../project/project";
+import type { ModuleFacts, Span } from "../project/types";
+import type { Workspace } from "../project/workspace";
+import { pathToUri, uriToPath } from "./convert";
+
+export const NAVIGATION_CAPABILITIES = {
+  definitionProvider: true,
+};
+
+type Log = (message: string) => void;
+
+export function registerNavigation(connection: Connection, workspace: Workspace, error: Log): void {
+  /** Runs `fn` for each project the file belongs to with the cursor's offset; a failure answers nothing. */
+  const each = <T>(name: string, uri: string, position: { line: number; character: number }, fn: (project: ConvexProject, file: string, offset: number, module: ModuleFacts) => T[]): T[] => {
+    try {
+      const file = uriToPath(uri);
+      if (!file) return [];
+      const out: T[] = [];
+      for (const project of workspace.projectsFor(file)) {
+        const module = moduleOf(project, file);
+        if (module) out.push(...fn(project, file, offsetOf(module, position), module));
+      }
+      return out;
+    } catch (e) {
+      error(`${name} failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
+  };
+
+  connection.onDefinition((params) =>
+    each("definition", params.textDocument.uri, params.position, (project, file, offset) => definitionAt(project, file, offset).map(toLocation)));
+}
+
+export function toRange(module: ModuleFacts, span: Span): Range {
+  return { start: positionAt(module.lineStarts, span.start), end: positionAt(module.lineStarts, span.end) };
+}
+
+export function toLocation(location: NavLocation): Location {
+  return { uri: pathToUri(location.module.path), range: toRange(location.module, location.span) };
+}

@@ -1,0 +1,57 @@
+// Navigation over stdio against a copy of the demo: definition, references, hover and completion
+// as an editor asks for them (positions are zero-based, as LSP sends them).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { DefinitionRequest, type Location } from "vscode-languageserver-protocol/node";
+import { copyFixture, type TempProject } from "../support/demo";
+import { TestLspClient, uri } from "./client";
+
+/** Zero-based position of `|` in `needle` inside `text`. */
+function pos(text: string, needle: string): { line: number; character: number } {
+  const bar = needle.indexOf("|");
+  const at = text.indexOf(needle.slice(0, bar) + needle.slice(bar + 1));
+  assert.ok(at >= 0, `${needle} not found`);
+  const before = text.slice(0, at + bar).split("\n");
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe("language server: navigation", () => {
+  let demo: TempProject;
+  let client: TestLspClient;
+  let jobs: string;
+  let tasks: string;
+  /** `file:line:character` (zero-based) for comparing locations. */
+  const show = (l: Location) => `${l.uri.slice(uri(demo.root).length + 1)}:${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;
+
+  before(async () => {
+    demo = copyFixture("examples/demo");
+    client = await TestLspClient.start(demo.root);
+    await client.diagnosticsFor(demo.path("convex/jobs.ts"), "the demo's first analysis", (list) => list.some((d) => d.code === "prefer-internal"));
+    jobs = demo.read("convex/jobs.ts");
+    // The editor's unsaved text: the query uses the schema's `by_user` index.
+    tasks = demo.read("convex/tasks.ts").replace(`"by_user_and_completed", (q) => q.eq("userId", args.userId).eq("isCompleted", false)`, `"by_user", (q) => q.eq("userId", args.userId)`);
+    await client.open(demo.path("convex/tasks.ts"), tasks);
+  });
+  after(async () => {
+    await client.stop();
+    demo.dispose();
+  });
+
+  const request = <R>(type: { method: string }, file: string, text: string, needle: string, extra: object = {}) =>
+    client.connection.sendRequest(type.method, { textDocument: { uri: uri(demo.path(file)) }, position: pos(text, needle), ...extra }) as Promise<R>;
+
+  test("definition: api.jobs.run → the run export in convex/jobs.ts", async () => {
+    const result = await request<Location[]>(DefinitionRequest.type, "convex/jobs.ts", jobs, "api.jobs.r|un");
+    assert.deepEqual(result.map(show), ["convex/jobs.ts:16:13-16:16"]);
+  });
+
+  test("definition: \"by_user\" in an unsaved buffer → the schema's .index(\"by_user\")", async () => {
+    const result = await request<Location[]>(DefinitionRequest.type, "convex/tasks.ts", tasks, `withIndex("by_|user"`);
+    assert.deepEqual(result.map(show), ["convex/schema.ts:13:12-13:19"]);
+  });
+
+  test("definition: a table name → its schema key; elsewhere nothing", async () => {
+    assert.deepEqual((await request<Location[]>(DefinitionRequest.type, "convex/jobs.ts", jobs, `insert("jo|bs"`)).map(show), ["convex/schema.ts:15:2-15:6"]);
+    assert.deepEqual(await request<Location[]>(DefinitionRequest.type, "convex/jobs.ts", jobs, `const job|Id`), []);
+  });
+});
