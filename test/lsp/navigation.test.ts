@@ -2,7 +2,7 @@
 // as an editor asks for them (positions are zero-based, as LSP sends them).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DefinitionRequest, type Location } from "vscode-languageserver-protocol/node";
+import { DefinitionRequest, ReferencesRequest, type Location } from "vscode-languageserver-protocol/node";
 import { copyFixture, type TempProject } from "../support/demo";
 import { TestLspClient, uri } from "./client";
 
@@ -53,5 +53,20 @@ describe("language server: navigation", () => {
   test("definition: a table name → its schema key; elsewhere nothing", async () => {
     assert.deepEqual((await request<Location[]>(DefinitionRequest.type, "convex/jobs.ts", jobs, `insert("jo|bs"`)).map(show), ["convex/schema.ts:15:2-15:6"]);
     assert.deepEqual(await request<Location[]>(DefinitionRequest.type, "convex/jobs.ts", jobs, `const job|Id`), []);
+  });
+
+  test("references: the run action from its export, with and without the declaration", async () => {
+    const all = await request<Location[]>(ReferencesRequest.type, "convex/jobs.ts", jobs, "export const r|un", { context: { includeDeclaration: true } });
+    assert.deepEqual(all.map(show), ["convex/jobs.ts:16:13-16:16", "convex/jobs.ts:10:36-10:48"]);
+    const refs = await request<Location[]>(ReferencesRequest.type, "convex/jobs.ts", jobs, "api.jobs.r|un", { context: { includeDeclaration: false } });
+    assert.deepEqual(refs.map(show), ["convex/jobs.ts:10:36-10:48"]);
+  });
+
+  test("references: the by_user index and the users table", async () => {
+    const index = await request<Location[]>(ReferencesRequest.type, "convex/tasks.ts", tasks, `withIndex("by_|user"`, { context: { includeDeclaration: true } });
+    assert.deepEqual(index.map(show), ["convex/schema.ts:13:12-13:19", "convex/tasks.ts:21:18-21:25"]);
+    const users = await request<Location[]>(ReferencesRequest.type, "convex/schema.ts", demo.read("convex/schema.ts"), "  us|ers: defineTable", { context: { includeDeclaration: true } });
+    assert.ok(users.length >= 4, users.map(show).join("\n"));
+    assert.equal(show(users[0]), "convex/schema.ts:4:2-4:7");
   });
 });

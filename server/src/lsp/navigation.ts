@@ -2,6 +2,7 @@
 // The answers themselves come from server/src/navigation/.
 import type { Connection, Location, Range } from "vscode-languageserver/node";
 import { definitionAt, type NavLocation } from "../navigation/definition";
+import { referencesAt } from "../navigation/references";
 import { moduleOf, offsetOf } from "../navigation/symbols";
 import { positionAt } from "../project/parse";
 import type { ConvexProject } from "../project/project";
@@ -11,6 +12,7 @@ import { pathToUri, uriToPath } from "./convert";
 
 export const NAVIGATION_CAPABILITIES = {
   definitionProvider: true,
+  referencesProvider: true,
 };
 
 type Log = (message: string) => void;
@@ -35,6 +37,10 @@ export function registerNavigation(connection: Connection, workspace: Workspace,
 
   connection.onDefinition((params) =>
     each("definition", params.textDocument.uri, params.position, (project, file, offset) => definitionAt(project, file, offset).map(toLocation)));
+
+  connection.onReferences((params) =>
+    each("references", params.textDocument.uri, params.position, (project, file, offset) =>
+      referencesAt(project, file, offset, params.context.includeDeclaration).map(toLocation)));
 }
 
 export function toRange(module: ModuleFacts, span: Span): Range {
