@@ -2,7 +2,7 @@
 // as an editor asks for them (positions are zero-based, as LSP sends them).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DefinitionRequest, ReferencesRequest, type Location } from "vscode-languageserver-protocol/node";
+import { DefinitionRequest, HoverRequest, ReferencesRequest, type Hover, type Location, type MarkupContent } from "vscode-languageserver-protocol/node";
 import { copyFixture, type TempProject } from "../support/demo";
 import { TestLspClient, uri } from "./client";
 
@@ -68,5 +68,21 @@ describe("language server: navigation", () => {
     const users = await request<Location[]>(ReferencesRequest.type, "convex/schema.ts", demo.read("convex/schema.ts"), "  us|ers: defineTable", { context: { includeDeclaration: true } });
     assert.ok(users.length >= 4, users.map(show).join("\n"));
     assert.equal(show(users[0]), "convex/schema.ts:4:2-4:7");
+  });
+
+  test("hover: api.jobs.run shows a public action, its args and its references", async () => {
+    const hover = await request<Hover>(HoverRequest.type, "convex/jobs.ts", jobs, "api.jobs.r|un");
+    const contents = hover.contents as MarkupContent;
+    assert.equal(contents.kind, "markdown");
+    assert.equal(contents.value, "**action** `jobs:run`\n\nArgs:\n- `jobId`: `v.id(\"jobs\")`\n\nDefined in `convex/jobs.ts` · 1 reference (1 server, 0 client)");
+    assert.deepEqual(hover.range, { start: { line: 10, character: 36 }, end: { line: 10, character: 48 } });
+  });
+
+  test("hover: a table and an index; nothing elsewhere", async () => {
+    const table = await request<Hover>(HoverRequest.type, "convex/jobs.ts", jobs, `insert("jo|bs"`);
+    assert.match((table.contents as MarkupContent).value, /^\*\*table\*\* `jobs`[\s\S]*- `error` \(optional\): `v\.optional\(v\.string\(\)\)`/);
+    const index = await request<Hover>(HoverRequest.type, "convex/tasks.ts", tasks, `withIndex("by_|user"`);
+    assert.equal((index.contents as MarkupContent).value, "**index** `by_user` on table `tasks`\n\nFields: `userId`");
+    assert.equal(await request<Hover | null>(HoverRequest.type, "convex/jobs.ts", jobs, "const job|Id"), null);
   });
 });

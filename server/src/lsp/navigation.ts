@@ -1,7 +1,8 @@
 // LSP wiring for the navigation aids: positions ↔ offsets and navigation results ↔ LSP types.
 // The answers themselves come from server/src/navigation/.
-import type { Connection, Location, Range } from "vscode-languageserver/node";
+import { MarkupKind, type Connection, type Hover, type Location, type Range } from "vscode-languageserver/node";
 import { definitionAt, type NavLocation } from "../navigation/definition";
+import { hoverAt } from "../navigation/hover";
 import { referencesAt } from "../navigation/references";
 import { moduleOf, offsetOf } from "../navigation/symbols";
 import { positionAt } from "../project/parse";
@@ -13,6 +14,7 @@ import { pathToUri, uriToPath } from "./convert";
 export const NAVIGATION_CAPABILITIES = {
   definitionProvider: true,
   referencesProvider: true,
+  hoverProvider: true,
 };
 
 type Log = (message: string) => void;
@@ -41,6 +43,14 @@ export function registerNavigation(connection: Connection, workspace: Workspace,
   connection.onReferences((params) =>
     each("references", params.textDocument.uri, params.position, (project, file, offset) =>
       referencesAt(project, file, offset, params.context.includeDeclaration).map(toLocation)));
+
+  connection.onHover((params): Hover | null => {
+    const [hover] = each("hover", params.textDocument.uri, params.position, (project, file, offset, module) => {
+      const found = hoverAt(project, file, offset);
+      return found ? [{ contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(module, found.span) }] : [];
+    });
+    return hover ?? null;
+  });
 }
 
 export function toRange(module: ModuleFacts, span: Span): Range {
