@@ -2,7 +2,7 @@
 // as an editor asks for them (positions are zero-based, as LSP sends them).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DefinitionRequest, HoverRequest, ReferencesRequest, type Hover, type Location, type MarkupContent } from "vscode-languageserver-protocol/node";
+import { CompletionItemKind, CompletionRequest, DefinitionRequest, HoverRequest, type CompletionItem, ReferencesRequest, type Hover, type Location, type MarkupContent } from "vscode-languageserver-protocol/node";
 import { copyFixture, type TempProject } from "../support/demo";
 import { TestLspClient, uri } from "./client";
 
@@ -84,5 +84,33 @@ describe("language server: navigation", () => {
     const index = await request<Hover>(HoverRequest.type, "convex/tasks.ts", tasks, `withIndex("by_|user"`);
     assert.equal((index.contents as MarkupContent).value, "**index** `by_user` on table `tasks`\n\nFields: `userId`");
     assert.equal(await request<Hover | null>(HoverRequest.type, "convex/jobs.ts", jobs, "const job|Id"), null);
+  });
+
+  test("completion: tables, then indexes and range fields as they are typed", async () => {
+    const path = "convex/tasks.ts";
+    let text = tasks.replace(`.query("tasks")\n      .withIndex("by_user"`, `.query("")\n      .withIndex("by_user"`);
+    await client.change(demo.path(path), text);
+    const tables = await request<CompletionItem[]>(CompletionRequest.type, path, text, `.query("|")\n      .withIndex("by_user"`, { context: { triggerKind: 2, triggerCharacter: '"' } });
+    assert.deepEqual(tables.map((i) => i.label), ["users", "tasks", "jobs"]);
+    assert.equal(tables[1].kind, CompletionItemKind.Struct);
+    assert.equal(tables[1].detail, "text, isCompleted, userId");
+
+    text = tasks.replace(`.withIndex("by_user", (q) => q.eq("userId", args.userId))`, `.withIndex("", (q) => q.eq("", args.userId))`);
+    await client.change(demo.path(path), text);
+    const indexes = await request<CompletionItem[]>(CompletionRequest.type, path, text, `.withIndex("|"`);
+    assert.deepEqual(indexes.map((i) => [i.label, i.detail]), [["by_user", "userId"], ["by_creation_time", "_creationTime (built in)"]]);
+    // The range is over an unnamed index until one is picked: no fields yet.
+    assert.deepEqual(await request<CompletionItem[]>(CompletionRequest.type, path, text, `q.eq("|"`), []);
+
+    text = tasks.replace(`q.eq("userId", args.userId)`, `q.eq("", args.userId)`);
+    await client.change(demo.path(path), text);
+    const fields = await request<CompletionItem[]>(CompletionRequest.type, path, text, `q.eq("|"`);
+    assert.deepEqual(fields.map((i) => [i.label, i.detail, i.kind, i.preselect]), [
+      ["userId", 'v.id("users")', CompletionItemKind.Field, true],
+      ["_creationTime", "v.number()", CompletionItemKind.Field, undefined],
+    ]);
+    const edit = fields[0].textEdit as { range: { start: { line: number; character: number } } };
+    assert.deepEqual(edit.range.start, pos(text, `q.eq("|"`));
+    await client.change(demo.path(path), tasks);
   });
 });

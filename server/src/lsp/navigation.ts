@@ -1,6 +1,7 @@
 // LSP wiring for the navigation aids: positions ↔ offsets and navigation results ↔ LSP types.
 // The answers themselves come from server/src/navigation/.
-import { MarkupKind, type Connection, type Hover, type Location, type Range } from "vscode-languageserver/node";
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, type Hover, type Location, type Range } from "vscode-languageserver/node";
+import { completionsAt, type NavCompletion } from "../navigation/completion";
 import { definitionAt, type NavLocation } from "../navigation/definition";
 import { hoverAt } from "../navigation/hover";
 import { referencesAt } from "../navigation/references";
@@ -15,6 +16,7 @@ export const NAVIGATION_CAPABILITIES = {
   definitionProvider: true,
   referencesProvider: true,
   hoverProvider: true,
+  completionProvider: { triggerCharacters: ['"', "'"] },
 };
 
 type Log = (message: string) => void;
@@ -51,6 +53,29 @@ export function registerNavigation(connection: Connection, workspace: Workspace,
     });
     return hover ?? null;
   });
+
+  connection.onCompletion((params) =>
+    each("completion", params.textDocument.uri, params.position, (project, file, offset, module) =>
+      completionsAt(project, file, offset).map((item, i) => toCompletionItem(module, item, i))));
+}
+
+const COMPLETION_KINDS: Record<NavCompletion["kind"], CompletionItemKind> = {
+  table: CompletionItemKind.Struct,
+  index: CompletionItemKind.Property,
+  field: CompletionItemKind.Field,
+};
+
+/** Kept in the engine's order (`sortText`), replacing the whole string content. */
+function toCompletionItem(module: ModuleFacts, item: NavCompletion, i: number): CompletionItem {
+  return {
+    label: item.label,
+    kind: COMPLETION_KINDS[item.kind],
+    detail: item.detail,
+    sortText: String(i).padStart(4, "0"),
+    filterText: item.label,
+    textEdit: { range: toRange(module, item.replace), newText: item.label },
+    ...(item.preselect ? { preselect: true } : {}),
+  };
 }
 
 export function toRange(module: ModuleFacts, span: Span): Range {
