@@ -19,6 +19,7 @@ import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
 import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind, workspaceEditOf } from "./codeActions";
 import { AnalysisIndex } from "../engine/index";
+import { NAVIGATION_CAPABILITIES, registerNavigation } from "./navigation";
 import {
   ADD_INDEX_REQUEST,
   FUNCTIONS_TREE_REQUEST,
@@ -182,6 +183,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND] },
+        ...NAVIGATION_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "convex-guidelines", version: "0.1.0" },
@@ -292,6 +294,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(RULES_REQUEST, (): RulesResult => ({
     rules: RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
   }));
+
+  registerNavigation(connection, workspace, (message) => connection.console.error(message));
 
   documents.listen(connection);
   connection.listen();
