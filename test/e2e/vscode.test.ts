@@ -440,3 +440,53 @@ test("a snippet from its prefix: convex:query in a new module", { timeout: 120_0
     assert.ok(!text.includes("convex:query") && !text.includes("${"), text);
   });
 });
+
+// --- navigation ---
+
+test("go to definition (F12) on api.jobs.run lands on the run export", { timeout: 150_000 }, async () => {
+  const workspace = demoWorkspace();
+  await withPage("navigation", async (page) => {
+    const srv = server!;
+    const t0 = Date.now();
+    const step = (what: string) => log(`navigation: ${what} (${Date.now() - t0} ms)`);
+    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+    await waitForWorkbench(page);
+    await quickOpen(page, "convex/jobs.ts");
+    // The language server is up once its diagnostics show.
+    await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+    step("jobs.ts open, server ready");
+    const lines = workspace.read("convex/jobs.ts").split("\n");
+    const from = lines.findIndex((l) => l.includes("api.jobs.run")) + 1;
+    const column = lines[from - 1].indexOf("api.jobs.run") + "api.jobs.ru".length;
+    const target = lines.findIndex((l) => l.startsWith("export const run =")) + 1;
+    const selection = page.locator('.statusbar-item[id$="status.editor.selection"]');
+    const position = async () => ((await selection.first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+    for (let attempt = 1; ; attempt++) {
+      await page.locator(".editor-group-container.active .monaco-editor textarea").first().focus();
+      await page.keyboard.press("Control+G");
+      await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+      await page.keyboard.type(`${from}:${column}`, { delay: 5 });
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".quick-input-widget", { state: "hidden" });
+      step(`cursor at ${await position()}`);
+      await page.keyboard.press("F12");
+      const deadline = Date.now() + 10_000;
+      let now = await position();
+      while (!now.startsWith(`Ln ${target},`) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        now = await position();
+      }
+      step(`after F12 (attempt ${attempt}): ${now}`);
+      if (now.startsWith(`Ln ${target},`)) break;
+      // A peek view (several answers) or a server still starting: close it and retry.
+      await page.keyboard.press("Escape");
+      if (attempt === 3) assert.fail(`F12 did not land on line ${target}: the status bar shows ${JSON.stringify(now)}`);
+      await page.waitForTimeout(2_000);
+    }
+    assert.match(await position(), new RegExp(`^Ln ${target}, Col 14\\b`));
+    const activeTab = await page.locator(".tabs-container .tab.active").first().getAttribute("aria-label");
+    assert.match(activeTab ?? "", /jobs\.ts/);
+    await page.screenshot({ path: join(ARTIFACTS, "navigation-definition.png") });
+    step("landed on the run export");
+  });
+});
