@@ -88,6 +88,19 @@ function demoWorkspace(): TempProject {
   return w;
 }
 
+/** Opens the workbench on a workspace folder with the extension under development loaded. */
+async function openWorkspace(page: Page, workspace: TempProject): Promise<void> {
+  const srv = server!;
+  await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+  await waitForWorkbench(page);
+}
+
+/** A log line per step of a UI test, with the time since the test's start. */
+function stepLog(prefix: string): (what: string) => void {
+  const t0 = Date.now();
+  return (what) => log(`${prefix}: ${what} (${Date.now() - t0} ms)`);
+}
+
 async function withPage<T>(name: string, fn: (page: Page) => Promise<T>): Promise<T> {
   assert.ok(browser && server, "before() did not start code-server and chromium");
   const page = await newPage(browser);
@@ -134,11 +147,8 @@ test("extension-host suite passes in VS Code (code-server)", { timeout: 150_000 
 test("a user sees Convex findings: squiggles, Problems panel rows, status bar", { timeout: 120_000 }, async () => {
   const workspace = demoWorkspace();
   await withPage("ui", async (page) => {
-    const srv = server!;
-    const t0 = Date.now();
-    const step = (what: string) => log(`ui: ${what} (${Date.now() - t0} ms)`);
-    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
-    await waitForWorkbench(page);
+    const step = stepLog("ui");
+    await openWorkspace(page, workspace);
     step("workbench visible");
 
     await quickOpen(page, "convex/tasks.ts");
@@ -288,11 +298,8 @@ test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to in
     "",
   ].join("\n"));
   await withPage("quickfix", async (page) => {
-    const srv = server!;
-    const t0 = Date.now();
-    const step = (what: string) => log(`quickfix: ${what} (${Date.now() - t0} ms)`);
-    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
-    await waitForWorkbench(page);
+    const step = stepLog("quickfix");
+    await openWorkspace(page, workspace);
     await page.keyboard.press("Control+Shift+M");
     const saveAll = async () => {
       await runCommand(page, "File: Save All");
@@ -355,11 +362,8 @@ test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to in
 test("the Convex panel's Schema view lists the demo's tables and indexes and follows edits to schema.ts", { timeout: 150_000 }, async () => {
   const workspace = demoWorkspace();
   await withPage("convex-panel", async (page) => {
-    const srv = server!;
-    const t0 = Date.now();
-    const step = (what: string) => log(`panel: ${what} (${Date.now() - t0} ms)`);
-    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
-    await waitForWorkbench(page);
+    const step = stepLog("panel");
+    await openWorkspace(page, workspace);
     // The palette lists the extension's commands once the extension host has read it: wait for its status item.
     await page.waitForSelector('.statusbar-item[id$="convex.status"]', { timeout: 60_000 });
     await runCommand(page, "Convex: Show Schema");
@@ -408,9 +412,7 @@ test("a snippet from its prefix: convex:query in a new module", { timeout: 120_0
   const workspace = demoWorkspace();
   workspace.write("convex/notes.ts", 'import { v } from "convex/values";\nimport { query } from "./_generated/server";\n\n');
   await withPage("snippet", async (page) => {
-    const srv = server!;
-    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
-    await waitForWorkbench(page);
+    await openWorkspace(page, workspace);
     await quickOpen(page, "convex/notes.ts");
     // Click into the text (VS Code 1.139 edits through an EditContext, not the textarea), then go to the end.
     await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
@@ -446,11 +448,8 @@ test("a snippet from its prefix: convex:query in a new module", { timeout: 120_0
 test("go to definition (F12) on api.jobs.run lands on the run export", { timeout: 150_000 }, async () => {
   const workspace = demoWorkspace();
   await withPage("navigation", async (page) => {
-    const srv = server!;
-    const t0 = Date.now();
-    const step = (what: string) => log(`navigation: ${what} (${Date.now() - t0} ms)`);
-    await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
-    await waitForWorkbench(page);
+    const step = stepLog("navigation");
+    await openWorkspace(page, workspace);
     await quickOpen(page, "convex/jobs.ts");
     // The language server is up once its diagnostics show.
     await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
