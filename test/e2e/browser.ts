@@ -72,3 +72,22 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 15_000 });
   await page.keyboard.press("Enter");
 }
+
+/**
+ * Picks an item of the context menu that is open. The workbench ignores a click that arrives while
+ * the menu is still opening, so the click is repeated until the menu closes.
+ */
+export async function pickMenuItem(page: Page, name: RegExp): Promise<void> {
+  const item = page.getByRole("menuitem", { name }).first();
+  await item.waitFor({ state: "visible", timeout: 15_000 });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await item.click().catch(() => undefined);
+    try {
+      await item.waitFor({ state: "hidden", timeout: 1_000 });
+      return;
+    } catch {
+      // still open: the click was swallowed
+    }
+  }
+  throw new Error(`the context menu item ${name} did not respond to clicks`);
+}

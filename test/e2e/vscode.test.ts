@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { format } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { copyFixture, REPO_ROOT, type TempProject } from "../support/demo";
-import { launchBrowser, newPage, quickOpen, runCommand, waitForWorkbench } from "./browser";
+import { launchBrowser, newPage, pickMenuItem, quickOpen, runCommand, waitForWorkbench } from "./browser";
 import { startCodeServer, type CodeServer } from "./codeServer";
 import { assertToolchain } from "./toolchain";
 
@@ -359,7 +359,7 @@ test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to in
 
 // --- Convex panel ---
 
-test("the Convex panel's Schema view lists the demo's tables and indexes and follows edits to schema.ts", { timeout: 150_000 }, async () => {
+test("the Convex panel: the Schema view lists tables and indexes, follows schema.ts edits; Add Index… and Convert to Internal… from context menus", { timeout: 150_000 }, async () => {
   const workspace = demoWorkspace();
   await withPage("convex-panel", async (page) => {
     const step = stepLog("panel");
@@ -403,6 +403,44 @@ test("the Convex panel's Schema view lists the demo's tables and indexes and fol
     step(`Schema view rows after the edit ${JSON.stringify(after)}`);
     assert.ok(after.indexOf("notes") < after.indexOf("users"), "notes is listed first, as in schema.ts");
     await page.screenshot({ path: join(ARTIFACTS, "convex-panel.png") });
+
+    // Add Index… from the table's context menu: first field "text", then Done, then the suggested name.
+    await tasksRow.click({ button: "right" });
+    await pickMenuItem(page, /Add Index/);
+    const title = page.locator(".quick-input-widget .quick-input-title");
+    await title.filter({ hasText: "(field 1)" }).waitFor({ state: "visible", timeout: 15_000 });
+    await page.keyboard.type("text", { delay: 10 });
+    await page.keyboard.press("Enter");
+    await title.filter({ hasText: "(field 2)" }).waitFor({ state: "visible", timeout: 15_000 });
+    await page.keyboard.type("Done", { delay: 10 });
+    await page.keyboard.press("Enter");
+    const input = page.locator(".quick-input-widget input");
+    await waitFor("the suggested index name", async () => (await input.inputValue()) === "by_text", 15_000);
+    await page.screenshot({ path: join(ARTIFACTS, "convex-panel-add-index.png") });
+    await page.keyboard.press("Enter");
+    await waitForLabels("the new index by_text under tasks", ["by_text", "by_user"], 30_000);
+    await runCommand(page, "File: Save All");
+    await waitFor("schema.ts on disk to hold the new index and the typed table", async () => {
+      const schema = workspace.read("convex/schema.ts");
+      return schema.includes('.index("by_text", ["text"])') && schema.includes("notes: defineTable({}),");
+    });
+    step("Add Index… added by_text to tasks");
+
+    // Convert to Internal… from a function's context menu in the Functions view.
+    const functionsPane = page.locator(".part.sidebar .pane").filter({ has: page.locator(".pane-header .title", { hasText: /^Functions$/ }) });
+    const functionRow = (name: string) => functionsPane.locator(".monaco-list-row").filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${name}$`) }) });
+    await functionRow("jobs").locator(".monaco-tl-twistie").click();
+    await functionRow("run").waitFor({ state: "visible", timeout: 15_000 });
+    await functionRow("run").click({ button: "right" });
+    await pickMenuItem(page, /Convert to Internal/);
+    await functionRow("run").filter({ hasText: "internal action" }).waitFor({ state: "visible", timeout: 30_000 });
+    await runCommand(page, "File: Save All");
+    await waitFor("jobs.ts on disk to register run with internalAction and schedule internal.jobs.run", async () => {
+      const jobs = workspace.read("convex/jobs.ts");
+      return jobs.includes("export const run = internalAction(") && jobs.includes("internal.jobs.run");
+    });
+    await page.screenshot({ path: join(ARTIFACTS, "convex-panel-convert.png") });
+    step("Convert to Internal… made run an internalAction");
   });
 });
 
