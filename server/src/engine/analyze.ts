@@ -1,10 +1,16 @@
-// How facts become findings: build the project's cross-module index once, run every enabled rule
-// on every module, and attach severities and positions. Shared by the language server and the CLI.
+// How facts become findings: build the project's cross-module index, run every enabled rule on
+// every module, and attach severities and positions. Shared by the language server and the CLI.
+//
+// Given the previous analysis of the same project, a rule's result on a module is reused when the
+// module's facts are the same object and nothing the rule read through the index has changed
+// (see dependencies.ts), so an edit re-runs the rules of the edited module and of the few modules
+// that depend on it.
 import { positionAt } from "../project/parse";
 import type { ConvexProject, Logger, ProjectConfigFile } from "../project/project";
 import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
 import type { Fix, ReportOptions, Rule, Severity } from "../rules/types";
+import { changedDependencies, snapshotOf, type ProjectSnapshot } from "./dependencies";
 import { AnalysisIndex } from "./index";
 import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
@@ -15,7 +21,8 @@ export interface Position {
   character: number;
 }
 
-export interface Finding {
+/** A finding without its fixes: what diagnostics are made of. */
+export interface Report {
   ruleId: string;
   path: string;
   span: Span;
@@ -23,9 +30,13 @@ export interface Finding {
   end: Position;
   severity: Severity;
   message: string;
+}
+
+export interface Finding extends Report {
   /**
    * Code actions for this finding, unverified; `safe` fixes are the ones fix-all applies. Computed
-   * on the first call and remembered; a fix builder that throws yields none (and is logged).
+   * on the first call, by running the rule again against the analysis the finding came from; a fix
+   * builder that throws yields none (and is logged).
    */
   fixes: () => Fix[];
 }
@@ -33,27 +44,8 @@ export interface Finding {
 export interface AnalyzeOptions {
   rules?: readonly Rule[];
   log?: Logger;
-}
-
-/** Findings per file, for every module of the project. */
-export function analyzeProject(project: ConvexProject, settings: AnalysisSettings, options: AnalyzeOptions = {}): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  if (!settings.enable) return byFile;
-  const log = options.log ?? (() => {});
-  settings = withProjectConfig(project, settings, log);
-  const index = new AnalysisIndex(project);
-  const active = (options.rules ?? RULES)
-    .map((rule) => ({ rule, severity: severityOf(rule, settings), configured: settings.rules[rule.meta.id] !== undefined }))
-    .filter((r): r is ActiveRule => r.severity !== "off");
-  for (const module of project.modules.values()) {
-    byFile.set(module.path, analyzeModule(module, index, active, log));
-  }
-  const pathRules = active.filter((a) => a.rule.meta.unroutedFiles);
-  for (const module of pathRules.length > 0 ? project.unrouted.values() : []) {
-    const findings = analyzeModule(module, index, pathRules, log);
-    if (findings.length > 0) byFile.set(module.path, findings);
-  }
-  return byFile;
+  /** An earlier analysis of this project (or of the project it was copied from), to reuse results of. */
+  previous?: ProjectAnalysis;
 }
 
 interface ActiveRule {
@@ -63,57 +55,246 @@ interface ActiveRule {
   configured: boolean;
 }
 
-function analyzeModule(module: ModuleFacts, index: AnalysisIndex, active: ActiveRule[], log: Logger): Finding[] {
-  const findings: Finding[] = [];
-  for (const { rule, severity, configured } of active) {
-    const report = (span: Span, message: string, options?: ReportOptions) => {
-      const start = Math.max(0, Math.min(span.start, module.text.length));
-      const end = Math.max(start, Math.min(span.end, module.text.length));
-      findings.push({
-        ruleId: rule.meta.id,
-        path: module.path,
-        span: { start, end },
-        start: positionAt(module.lineStarts, start),
-        end: positionAt(module.lineStarts, end),
-        severity: configured ? severity : (options?.severity ?? severity),
-        message,
-        fixes: lazyFixes(options?.fixes, () => `fixes of ${rule.meta.id} failed on ${module.path}`, log),
-      });
-    };
-    try {
-      rule.check({ module, index, report });
-    } catch (e) {
-      // One broken rule must not hide the others' findings or take the server down.
-      log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
-    }
-  }
-  return dedupe(suppress(findings, module.suppressions), new Set(module.functions.map((f) => f.name))).sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+/** One rule's result on one module, kept only when it reported something or read other modules. */
+interface RuleRun {
+  reports: Report[];
+  dependencies: string[] | undefined;
 }
 
-function lazyFixes(fixes: ReportOptions["fixes"], context: () => string, log: Logger): () => Fix[] {
-  if (fixes === undefined) return () => [];
-  if (Array.isArray(fixes)) return () => fixes;
-  let computed: Fix[] | undefined;
-  return () => {
-    if (computed === undefined) {
+/** Everything known about one module after an analysis. */
+interface ModuleResult {
+  facts: ModuleFacts;
+  runs: Map<string, RuleRun>;
+  /** Every dependency of every run, for a quick "is any of it stale?" check. */
+  dependencies: string[];
+  /** After suppression, de-duplication and sorting. The same array while nothing changed. */
+  reports: readonly Report[];
+}
+
+export interface AnalysisStats {
+  /** Rule runs executed in this analysis. */
+  ruleRuns: number;
+  /** Modules whose results were all taken from the previous analysis. */
+  modulesReused: number;
+  modules: number;
+}
+
+/** The findings of one state of a project, with what is needed to reuse them for the next state. */
+export class ProjectAnalysis {
+  private readonly findingsCache = new Map<string, Finding[]>();
+
+  constructor(
+    readonly project: ConvexProject,
+    readonly index: AnalysisIndex,
+    readonly snapshot: ProjectSnapshot,
+    /** Settings, rules and project-wide facts; results are reused only under the same key. */
+    readonly key: string,
+    private readonly active: readonly ActiveRule[],
+    private readonly results: ReadonlyMap<string, ModuleResult>,
+    readonly stats: AnalysisStats,
+    private readonly log: Logger,
+  ) {}
+
+  /** Files with a result: every module of the functions folder, and skipped files with findings. */
+  files(): IterableIterator<string> {
+    return this.results.keys();
+  }
+
+  /** The findings of a file without fixes; the same array as in the previous analysis while they did not change. */
+  reports(file: string): readonly Report[] | undefined {
+    return this.results.get(file)?.reports;
+  }
+
+  result(file: string): ModuleResult | undefined {
+    return this.results.get(file);
+  }
+
+  findings(file: string): Finding[] | undefined {
+    const cached = this.findingsCache.get(file);
+    if (cached) return cached;
+    const result = this.results.get(file);
+    if (!result) return undefined;
+    const findings = result.reports.map((r): Finding => ({ ...r, fixes: this.fixesOf(result.facts, r) }));
+    this.findingsCache.set(file, findings);
+    return findings;
+  }
+
+  /** Findings per file, for every module of the project (empty lists included). */
+  byFile(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const file of this.results.keys()) out.set(file, this.findings(file)!);
+    analyses.set(out, this);
+    return out;
+  }
+
+  /** The fixes the rule attaches to this report when it runs again on the module now. */
+  private fixesOf(module: ModuleFacts, target: Report): () => Fix[] {
+    let computed: Fix[] | undefined;
+    return () => {
+      if (computed !== undefined) return computed;
+      computed = [];
+      const active = this.active.find((a) => a.rule.meta.id === target.ruleId);
+      if (!active) return computed;
+      let fixes: ReportOptions["fixes"];
       try {
-        computed = fixes();
+        active.rule.check({
+          module,
+          index: this.index,
+          report: (span, message, options) => {
+            if (fixes !== undefined || message !== target.message) return;
+            const clamped = clamp(span, module.text.length);
+            if (clamped.start === target.span.start && clamped.end === target.span.end) fixes = options?.fixes ?? [];
+          },
+        });
+        computed = typeof fixes === "function" ? fixes() : (fixes ?? []);
       } catch (e) {
-        log(`${context()}: ${(e as Error).stack ?? e}`);
-        computed = [];
+        this.log(`fixes of ${target.ruleId} failed on ${module.path}: ${(e as Error).stack ?? e}`);
       }
+      return computed;
+    };
+  }
+}
+
+/** Which analysis a `byFile` map came from, so that checks on a changed copy can reuse it. */
+const analyses = new WeakMap<Map<string, Finding[]>, ProjectAnalysis>();
+
+export function analysisOf(byFile: Map<string, Finding[]>): ProjectAnalysis | undefined {
+  return analyses.get(byFile);
+}
+
+/** Findings per file, for every module of the project. */
+export function analyzeProject(project: ConvexProject, settings: AnalysisSettings, options: AnalyzeOptions = {}): Map<string, Finding[]> {
+  return analyze(project, settings, options).byFile();
+}
+
+export function analyze(project: ConvexProject, settings: AnalysisSettings, options: AnalyzeOptions = {}): ProjectAnalysis {
+  const log = options.log ?? (() => {});
+  const snapshot = snapshotOf(project);
+  const index = new AnalysisIndex(project);
+  const stats: AnalysisStats = { ruleRuns: 0, modulesReused: 0, modules: 0 };
+  const results = new Map<string, ModuleResult>();
+  if (!settings.enable) return new ProjectAnalysis(project, index, snapshot, "disabled", [], results, stats, log);
+  settings = withProjectConfig(project, settings, log);
+  const active = (options.rules ?? RULES)
+    .map((rule) => ({ rule, severity: severityOf(rule, settings), configured: settings.rules[rule.meta.id] !== undefined }))
+    .filter((r): r is ActiveRule => r.severity !== "off");
+  const key = JSON.stringify([
+    active.map((a) => [a.rule.meta.id, a.severity, a.configured]),
+    project.isComponent,
+    project.convexVersion ?? null,
+    project.location.root,
+  ]);
+  const previous = options.previous && options.previous.key === key && sameRules(options.previous, options.rules) ? options.previous : undefined;
+  const changed = previous ? changedDependencies(previous.snapshot, snapshot) : undefined;
+  const analyzer = new ModuleAnalyzer(index, log, stats);
+  for (const module of project.modules.values()) {
+    results.set(module.path, analyzer.analyze(module, active, previous?.result(module.path), changed));
+  }
+  const pathRules = active.filter((a) => a.rule.meta.unroutedFiles);
+  for (const module of pathRules.length > 0 ? project.unrouted.values() : []) {
+    const result = analyzer.analyze(module, pathRules, previous?.result(module.path), changed);
+    if (result.reports.length > 0) results.set(module.path, result);
+  }
+  const analysis = new ProjectAnalysis(project, index, snapshot, key, active, results, stats, log);
+  rulesOf.set(analysis, options.rules);
+  return analysis;
+}
+
+/** The `rules` option an analysis ran with (tests run subsets; results of another subset are not reusable). */
+const rulesOf = new WeakMap<ProjectAnalysis, readonly Rule[] | undefined>();
+
+function sameRules(previous: ProjectAnalysis, rules: readonly Rule[] | undefined): boolean {
+  const before = rulesOf.get(previous);
+  return before === rules || (before !== undefined && rules !== undefined && before.length === rules.length && before.every((r, i) => r === rules[i]));
+}
+
+class ModuleAnalyzer {
+  constructor(private readonly index: AnalysisIndex, private readonly log: Logger, private readonly stats: AnalysisStats) {}
+
+  analyze(module: ModuleFacts, active: readonly ActiveRule[], previous: ModuleResult | undefined, changed: ReadonlySet<string> | undefined): ModuleResult {
+    this.stats.modules++;
+    const reusable = previous !== undefined && changed !== undefined && previous.facts === module;
+    if (reusable && !previous.dependencies.some((d) => changed.has(d))) {
+      this.stats.modulesReused++;
+      return previous;
     }
-    return computed;
-  };
+    const runs = new Map<string, RuleRun>();
+    let rerun = false;
+    for (const entry of active) {
+      const id = entry.rule.meta.id;
+      const before = reusable ? previous.runs.get(id) : undefined;
+      if (reusable && !before?.dependencies?.some((d) => changed.has(d))) {
+        if (before) runs.set(id, before);
+        continue;
+      }
+      rerun = true;
+      const run = this.run(module, entry);
+      if (run.reports.length > 0 || run.dependencies) runs.set(id, run);
+    }
+    if (reusable && !rerun) {
+      this.stats.modulesReused++;
+      return previous;
+    }
+    const dependencies = new Set<string>();
+    const all: Report[] = [];
+    for (const run of runs.values()) {
+      for (const d of run.dependencies ?? []) dependencies.add(d);
+      all.push(...run.reports);
+    }
+    const reports = dedupe(suppress(all, module.suppressions), new Set(module.functions.map((f) => f.name)))
+      .sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    const same = previous && sameReports(previous.reports, reports);
+    return { facts: module, runs, dependencies: [...dependencies], reports: same ? previous.reports : reports };
+  }
+
+  private run(module: ModuleFacts, { rule, severity, configured }: ActiveRule): RuleRun {
+    this.stats.ruleRuns++;
+    const reports: Report[] = [];
+    const report = (span: Span, message: string, options?: ReportOptions) => {
+      const clamped = clamp(span, module.text.length);
+      reports.push({
+        ruleId: rule.meta.id,
+        path: module.path,
+        span: clamped,
+        start: positionAt(module.lineStarts, clamped.start),
+        end: positionAt(module.lineStarts, clamped.end),
+        severity: configured ? severity : (options?.severity ?? severity),
+        message,
+      });
+    };
+    let dependencies: string[] | undefined;
+    try {
+      dependencies = this.index.recordDependencies(() => rule.check({ module, index: this.index, report }));
+    } catch (e) {
+      // One broken rule must not hide the others' findings or take the server down.
+      this.log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
+      reports.length = 0;
+    }
+    return { reports, dependencies };
+  }
+}
+
+function clamp(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
+
+function sameReports(a: readonly Report[], b: readonly Report[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    return x.ruleId === y.ruleId && x.severity === y.severity && x.message === y.message && x.span.start === y.span.start && x.span.end === y.span.end &&
+      x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
+  });
 }
 
 /**
  * A helper shared by several functions is analysed for each caller: the same finding reached from
  * another caller (the message differs only in the quoted function name) is reported once.
  */
-function dedupe(findings: Finding[], functionNames: ReadonlySet<string>): Finding[] {
+function dedupe(reports: Report[], functionNames: ReadonlySet<string>): Report[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
+  return reports.filter((f) => {
     const message = f.message.replace(/"([\w$]+)"/g, (quoted, name: string) => (functionNames.has(name) ? '"…"' : quoted));
     const key = `${f.ruleId}:${f.span.start}:${f.span.end}:${message}`;
     if (seen.has(key)) return false;
@@ -123,10 +304,10 @@ function dedupe(findings: Finding[], functionNames: ReadonlySet<string>): Findin
 }
 
 /** Drops findings silenced by `convex-disable-next-line` and `convex-disable` comments. */
-function suppress(findings: Finding[], suppressions: readonly Suppression[]): Finding[] {
-  if (suppressions.length === 0) return findings;
+function suppress(reports: Report[], suppressions: readonly Suppression[]): Report[] {
+  if (suppressions.length === 0) return reports;
   const covers = (s: Suppression, ruleId: string) => s.rules.length === 0 || s.rules.includes(ruleId);
-  return findings.filter((f) => !suppressions.some((s) =>
+  return reports.filter((f) => !suppressions.some((s) =>
     covers(s, f.ruleId) && (s.scope === "file" || f.start.line === s.line + 1)));
 }
 

@@ -2,7 +2,7 @@
 // parse, the finding it targets must be gone, and no rule may report anything new.
 import type { ConvexProject } from "../project/project";
 import type { FileEdit, Fix } from "../rules/types";
-import { analyzeProject, type Finding } from "./analyze";
+import { analysisOf, analyzeProject, type Finding, type ProjectAnalysis } from "./analyze";
 import type { AnalysisSettings } from "./settings";
 
 /** Applies edits (offsets into `text`) from last to first, so earlier offsets stay valid. */
@@ -68,7 +68,7 @@ export function verifyFix(project: ConvexProject, settings: AnalysisSettings, be
   if (!texts || texts.size === 0) return false;
   const fixed = project.withTexts(texts);
   if (!parsesNoWorse(project, fixed, texts.keys())) return false;
-  const after = analyzeProject(fixed, settings);
+  const after = analyzeProject(fixed, settings, { previous: analysisOf(before) });
   const target = countByRule(after.get(finding.path)).get(finding.ruleId) ?? 0;
   if (target >= (countByRule(before.get(finding.path)).get(finding.ruleId) ?? 0)) return false;
   return noNewFindings(before, after, (path, ruleId) => path === finding.path && ruleId === finding.ruleId, createdBy(fix.edits));
@@ -83,7 +83,7 @@ export function verifyRefactoring(project: ConvexProject, settings: AnalysisSett
   if (!texts || texts.size === 0) return false;
   const fixed = project.withTexts(texts);
   if (!parsesNoWorse(project, fixed, texts.keys())) return false;
-  return noNewFindings(before, analyzeProject(fixed, settings));
+  return noNewFindings(before, analyzeProject(fixed, settings, { previous: analysisOf(before) }));
 }
 
 function parsesNoWorse(project: ConvexProject, fixed: ConvexProject, paths: Iterable<string>): boolean {
@@ -140,6 +140,8 @@ export interface FixAllOptions {
   files?: ReadonlySet<string>;
   /** Rounds of analyse → fix; a fix can reveal another (a new index makes a rewrite possible). */
   maxPasses?: number;
+  /** An earlier analysis of the project, whose results are reused where nothing changed. */
+  previous?: ProjectAnalysis;
 }
 
 export interface FixAllResult {
@@ -168,8 +170,10 @@ export function fixAll(project: ConvexProject, settings: AnalysisSettings, optio
   const applied: FixAllResult["applied"] = [];
   let passes = 0;
   let capped = false;
+  let previous: Map<string, Finding[]> | undefined;
   for (;;) {
-    const before = analyzeProject(current, settings);
+    const before = analyzeProject(current, settings, { previous: previous ? analysisOf(previous) : options.previous });
+    previous = before;
     const chosen: { finding: Finding; fix: Fix }[] = [];
     const taken = new Map<string, { start: number; end: number }[]>();
     const seen = new Set<string>();
@@ -197,7 +201,7 @@ export function fixAll(project: ConvexProject, settings: AnalysisSettings, optio
     passes++;
     let next = applyTogether(current, chosen.map((c) => c.fix));
     if (next && chosen.length > 1) {
-      const after = analyzeProject(next.project, settings);
+      const after = analyzeProject(next.project, settings, { previous: analysisOf(before) });
       const fixedFiles = new Set(chosen.map((c) => c.finding.path));
       if (!parsesNoWorse(current, next.project, next.texts.keys()) ||
         !noNewFindings(before, after, (path, ruleId) => fixedFiles.has(path) && chosen.some((c) => c.finding.ruleId === ruleId), createdBy(chosen.flatMap((c) => c.fix.edits)))) {

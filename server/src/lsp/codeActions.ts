@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { disableForFile, disableForLine, type TextEdit } from "../fixes/suppress";
 import { docsUrl } from "../rules/registry";
-import { analyzeProject, type Finding } from "../engine/analyze";
+import { analyzeProject, type Finding, type ProjectAnalysis, type Report } from "../engine/analyze";
 import { AnalysisIndex } from "../engine/index";
 import { refactoringsAt } from "../fixes/refactorings";
 import { computeLineStarts, positionAt } from "../project/parse";
@@ -30,8 +30,8 @@ export function wantsKind(only: readonly string[] | undefined, kind: string): bo
  * `source.fixAll.convex`: every verified safe fix for the findings in `file`, repeated until nothing
  * changes, as one WorkspaceEdit (fixes may also edit other files, such as the schema).
  */
-export function fixAllAction(project: ConvexProject, settings: AnalysisSettings, file: string, versionOf: (uri: string) => number | null): CodeAction | undefined {
-  const result = fixAll(project, settings, { files: new Set([file]) });
+export function fixAllAction(project: ConvexProject, settings: AnalysisSettings, file: string, versionOf: (uri: string) => number | null, previous?: ProjectAnalysis): CodeAction | undefined {
+  const result = fixAll(project, settings, { files: new Set([file]), previous });
   if (result.applied.length === 0) return undefined;
   const edits: FileEdit[] = [];
   for (const [path, text] of result.texts) {
@@ -134,6 +134,7 @@ export function refactorActions(
   range: Range,
   only: readonly string[] | undefined,
   versionOf: (uri: string) => number | null,
+  previous?: ProjectAnalysis,
 ): CodeAction[] {
   const module = project.modules.get(file);
   if (!module || !wantsKind(only, REFACTOR_KIND) && !(only ?? []).some((o) => o.startsWith(`${REFACTOR_KIND}.`))) return [];
@@ -144,14 +145,14 @@ export function refactorActions(
   let before: Map<string, Finding[]> | undefined;
   return refactorings.map((r) => {
     if (r.fix) {
-      before ??= analyzeProject(project, settings);
+      before ??= analyzeProject(project, settings, { previous });
       if (verifyRefactoring(project, settings, before, r.fix)) return { title: r.title, kind: r.kind, edit: workspaceEditOf(r.fix.edits, project, versionOf) };
     }
     return { title: r.title, kind: r.kind, disabled: { reason: r.disabledReason ?? "The result would not parse or would add Convex problems." } };
   });
 }
 
-export function sameRange(d: Diagnostic, f: Finding): boolean {
+export function sameRange(d: Diagnostic, f: Report): boolean {
   return d.range.start.line === f.start.line && d.range.start.character === f.start.character &&
     d.range.end.line === f.end.line && d.range.end.character === f.end.character;
 }

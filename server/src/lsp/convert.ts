@@ -1,7 +1,7 @@
 // Engine findings → LSP diagnostics, and file paths ↔ URIs.
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
-import type { Finding } from "../engine/analyze";
+import type { Report } from "../engine/analyze";
 import { toPosix } from "../project/paths";
 import { docsUrl } from "../rules/registry";
 import type { Severity } from "../rules/types";
@@ -15,7 +15,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = "convex";
 
-export function toDiagnostic(finding: Finding): Diagnostic {
+export function toDiagnostic(finding: Report): Diagnostic {
   return {
     range: { start: finding.start, end: finding.end },
     severity: SEVERITY[finding.severity],

@@ -8,12 +8,12 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
-  type Diagnostic,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeProject } from "../engine/analyze";
+import { analyze, type ProjectAnalysis, type Report } from "../engine/analyze";
 import { DEFAULT_SETTINGS, normalizeSettings, type AnalysisSettings } from "../engine/settings";
 import { nodeFileSystem } from "../project/fileSystem";
+import type { ConvexProject } from "../project/project";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
 import { verifyFix } from "../engine/fixes";
@@ -67,6 +67,15 @@ export function startServer(connection: Connection): void {
   let ready = false;
   /** What was last sent per URI, to publish only what changed. */
   const published = new Map<string, string>();
+  /** The findings behind what was last sent: while an analysis returns the same array, nothing changed. */
+  const publishedReports = new Map<string, readonly Report[]>();
+  /** The latest analysis of each project: the next one reuses what the edits in between did not touch. */
+  const analyses = new WeakMap<ConvexProject, ProjectAnalysis>();
+  const analysisOf = (project: ConvexProject, settings: AnalysisSettings): ProjectAnalysis => {
+    const analysis = analyze(project, settings, { log, previous: analyses.get(project) });
+    analyses.set(project, analysis);
+    return analysis;
+  };
 
   /** Runs a handler so that a bug in it is logged and never takes the server down. */
   const guard = <A extends unknown[]>(name: string, fn: (...args: A) => void | Promise<void>) =>
@@ -92,7 +101,7 @@ export function startServer(connection: Connection): void {
   const folderFor = (file: string) => folders.find((f) => file === f.path || file.startsWith(f.path + "/"));
 
   function publishAll(): void {
-    const next = new Map<string, Diagnostic[]>();
+    const next = new Set<string>();
     const status: StatusParams = { projects: [], findings: { total: 0, error: 0, warning: 0, info: 0, hint: 0 } };
     for (const project of workspace.projects) {
       const folder = folderFor(project.functionsDir);
@@ -101,24 +110,28 @@ export function startServer(connection: Connection): void {
         functionsDir: path.posix.relative(folder?.path ?? project.location.root, project.functionsDir) + "/",
         modules: project.modules.size,
       });
-      for (const [file, findings] of analyzeProject(project, folder?.settings ?? DEFAULT_SETTINGS, { log })) {
-        next.set(pathToUri(file), findings.map(toDiagnostic));
-        for (const f of findings) {
+      const analysis = analysisOf(project, folder?.settings ?? DEFAULT_SETTINGS);
+      for (const file of analysis.files()) {
+        const reports = analysis.reports(file)!;
+        for (const f of reports) {
           status.findings.total++;
           status.findings[f.severity]++;
         }
+        const uri = pathToUri(file);
+        next.add(uri);
+        if (publishedReports.get(uri) === reports) continue;
+        publishedReports.set(uri, reports);
+        const diagnostics = reports.map(toDiagnostic);
+        const key = JSON.stringify(diagnostics);
+        if ((published.get(uri) ?? "[]") === key) continue;
+        published.set(uri, key);
+        connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
       }
     }
-    for (const [uri, diagnostics] of next) {
-      const key = JSON.stringify(diagnostics);
-      if ((published.get(uri) ?? "[]") === key) continue;
-      published.set(uri, key);
-      connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
-    }
-    for (const uri of [...published.keys()]) {
+    for (const uri of [...publishedReports.keys()]) {
       if (next.has(uri)) continue;
-      published.delete(uri);
-      connection.sendDiagnostics({ uri, diagnostics: [] });
+      publishedReports.delete(uri);
+      if (published.delete(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     void connection.sendNotification(STATUS_NOTIFICATION, status);
     scheduleModelChanged();
@@ -252,13 +265,14 @@ export function startServer(connection: Connection): void {
         // Recomputed from the same analysis the diagnostics come from; nothing cached between requests.
         const settings = folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS;
         if (wantsKind(only, FIX_ALL_KIND) && only !== undefined) {
-          const fixAll = fixAllAction(project, settings, file, versionOf);
+          const fixAll = fixAllAction(project, settings, file, versionOf, analyses.get(project));
           if (fixAll) actions.push(fixAll);
         }
-        actions.push(...refactorActions(project, settings, file, params.range, only, versionOf));
+        actions.push(...refactorActions(project, settings, file, params.range, only, versionOf, analyses.get(project)));
         const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
         if (wanted.length === 0 || !wantsKind(only, CodeActionKind.QuickFix)) continue;
-        const byFile = analyzeProject(project, settings, { log });
+        const analysis = analysisOf(project, settings);
+        const byFile = analysis.byFile();
         for (const finding of byFile.get(file) ?? []) {
           const diagnostic = wanted.find((d) => d.code === finding.ruleId && sameRange(d, finding));
           if (!diagnostic) continue;

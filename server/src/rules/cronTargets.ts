@@ -20,7 +20,7 @@ export const cronTargets: Rule = {
   },
   check({ module, index, report }) {
     if (module.modulePath !== "crons" || module.cronJobs.length === 0) return;
-    const modules = [...index.project.modules.values()];
+    const modules = [...index.allModules()];
     const otherModules = modules.filter((m) => m.role === "function" && m.modulePath !== "crons");
     for (const job of module.cronJobs) {
       const ref: FunctionReference | undefined = job.functionArg;

@@ -11,7 +11,7 @@ export const deprecatedApi: Rule = {
     fixKind: "fix",
   },
   check({ module, index, report }) {
-    const version = minimumVersion(index.project.convexVersion);
+    const version = minimumVersion(index.convexVersion);
     const tableNameForm = version !== undefined && atLeast(version, [1, 31, 0]);
     for (const call of module.validatorCalls) {
       if (call.method !== "bigint") continue;

@@ -27,7 +27,7 @@ export const explicitTableIds: Rule = {
   check({ module, index, report }) {
     if (module.role !== "function") return;
     // The table-name overloads exist from convex 1.31.0 on; before that the advice cannot be followed.
-    const version = minimumVersion(index.project.convexVersion);
+    const version = minimumVersion(index.convexVersion);
     if (!version || !atLeast(version, [1, 31, 0])) return;
     for (const fn of module.functions) {
       for (const call of fn.ctxCalls) {

@@ -17,7 +17,7 @@ export const noAnyValidator: Rule = {
     // A component's tables and public functions are reached only through the installing app's
     // server code, and a component that stores or forwards the app's values (job arguments,
     // migration state) cannot know their shape: `v.any()` is how such a boundary is typed.
-    if (index.project.isComponent) return;
+    if (index.isComponent) return;
     const reported = new Set<ValidatorCall>();
     if (module.role === "schema" && module.schema) {
       for (const call of anys) {

@@ -11,7 +11,8 @@ interface Reach {
   chains: Map<ModuleFacts, string[]>;
 }
 
-const reachCache = new WeakMap<AnalysisIndex, Reach | null>();
+/** The memo key of the schema's reach in an analysis. */
+const REACH = Symbol("schema reach");
 
 /** The file's path inside the functions folder, with its extension: `lib/validators.ts`. */
 function fileName(module: ModuleFacts): string {
@@ -21,9 +22,11 @@ function fileName(module: ModuleFacts): string {
 
 /** Every module the schema loads through relative value imports (and re-exports), with how. */
 function reachFromSchema(index: AnalysisIndex): Reach | null {
-  const cached = reachCache.get(index);
-  if (cached !== undefined) return cached;
-  const schema = index.project.schemaModule;
+  return index.memo(REACH, () => walkFromSchema(index));
+}
+
+function walkFromSchema(index: AnalysisIndex): Reach | null {
+  const schema = index.schemaModule;
   let reach: Reach | null = null;
   if (schema) {
     const chains = new Map<ModuleFacts, string[]>([[schema, [fileName(schema)]]]);
@@ -40,7 +43,6 @@ function reachFromSchema(index: AnalysisIndex): Reach | null {
     }
     reach = { schema, chains };
   }
-  reachCache.set(index, reach);
   return reach;
 }
 

@@ -14,13 +14,13 @@ export const preferInternal: Rule = {
   },
   check({ module, index, report }) {
     // A component's public functions are its API, called by the installing app through `components.*`.
-    if (module.role !== "function" || index.project.isComponent) return;
+    if (module.role !== "function" || index.isComponent) return;
     for (const fn of module.functions) {
       if (fn.visibility !== "public" || fn.kind === "httpAction") continue;
       const server = index.serverReferencesTo(module, fn);
       if (server.length === 0 || index.clientReferencesTo(module, fn).length > 0) continue;
       const first = server[0];
-      const where = `${path.posix.relative(index.project.location.root, first.module.path)}:${positionAt(first.module.lineStarts, first.reference.span.start).line + 1}`;
+      const where = `${path.posix.relative(index.root, first.module.path)}:${positionAt(first.module.lineStarts, first.reference.span.start).line + 1}`;
       const ref = [...module.modulePath.split("/"), fn.name].join(".");
       report(
         fn.nameSpan,

@@ -11,7 +11,7 @@ export const queryPreferNullOverThrow: Rule = {
   },
   check({ module, index, report }) {
     // A component's queries are called by the installing app's code, never by `useQuery` directly.
-    if (index.project.isComponent) return;
+    if (index.isComponent) return;
     for (const fn of module.functions) {
       // Internal queries are only called from server code, which should fail loudly on a missing document.
       if (fn.kind !== "query" || fn.visibility !== "public") continue;

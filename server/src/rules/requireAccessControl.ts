@@ -31,7 +31,7 @@ export const requireAccessControl: Rule = {
   },
   check({ module, index, report }) {
     // A component's public functions are reachable only from the installing app (through `components.*`).
-    if (index.project.isComponent) return;
+    if (index.isComponent) return;
     for (const fn of module.functions) {
       if (fn.visibility !== "public" || !PUBLIC_BUILDERS.has(fn.builder)) continue;
       if (!fn.handlerSpan) continue;

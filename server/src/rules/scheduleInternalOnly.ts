@@ -12,7 +12,7 @@ export const scheduleInternalOnly: Rule = {
   },
   check({ module, index, report }) {
     // A component's public functions are its API for the installing app, not for browsers.
-    if (index.project.isComponent) return;
+    if (index.isComponent) return;
     const flag = (ref: FunctionReference | undefined, how: string) => {
       if (!ref || ref.root !== "api") return;
       const name = ref.path.join(".");

@@ -48,13 +48,15 @@ function writesStatus(index: AnalysisIndex, fn: RegisteredFunction, status: RegE
 }
 
 /** Public mutations' scheduler calls that start an action, by the action they start. */
-const schedulingCache = new WeakMap<AnalysisIndex, Map<RegisteredFunction, Scheduling[]>>();
+const SCHEDULINGS = Symbol("schedulings");
 
 function schedulingsOf(index: AnalysisIndex): Map<RegisteredFunction, Scheduling[]> {
-  let map = schedulingCache.get(index);
-  if (map) return map;
-  map = new Map();
-  for (const module of index.project.modules.values()) {
+  return index.memo(SCHEDULINGS, () => findSchedulings(index));
+}
+
+function findSchedulings(index: AnalysisIndex): Map<RegisteredFunction, Scheduling[]> {
+  const map = new Map<RegisteredFunction, Scheduling[]>();
+  for (const module of index.allModules()) {
     if (module.role !== "function") continue;
     for (const fn of module.functions) {
       if (fn.kind !== "mutation" || fn.visibility !== "public") continue;
@@ -68,7 +70,6 @@ function schedulingsOf(index: AnalysisIndex): Map<RegisteredFunction, Scheduling
       }
     }
   }
-  schedulingCache.set(index, map);
   return map;
 }
 
@@ -85,7 +86,6 @@ export const scheduledJobStatus: Rule = {
   },
   check({ module, index, report }) {
     if (module.role !== "function") return;
-    const schedulings = schedulingsOf(index);
     for (const fn of module.functions) {
       // (a) The mutation that starts the job marks it as in progress.
       if (fn.kind === "mutation" && fn.visibility === "public") {
@@ -104,7 +104,8 @@ export const scheduledJobStatus: Rule = {
       }
       // (b) The action such a mutation starts records how the job ended.
       if (fn.kind === "action" && fn.handlerSpan) {
-        const startedBy = (schedulings.get(fn) ?? []).filter((s) => writesStatus(index, s.fn, IN_PROGRESS));
+        // Only actions look at every module's scheduler calls (so only they are re-run after any change).
+        const startedBy = (schedulingsOf(index).get(fn) ?? []).filter((s) => writesStatus(index, s.fn, IN_PROGRESS));
         if (startedBy.length === 0 || writesStatus(index, fn, FINAL)) continue;
         const starter = startedBy[0];
         report(

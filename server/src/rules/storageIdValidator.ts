@@ -18,7 +18,7 @@ export const storageIdValidator: Rule = {
   check({ module, index, report }) {
     // In a component, a storage id handed over by the installing app belongs to the app's storage,
     // and ids cross the component boundary as plain strings: `v.string()` is right there.
-    if (index.project.isComponent) return;
+    if (index.isComponent) return;
     const candidates = module.validatorCalls.filter((c) => c.method === "string" && c.key !== undefined && STORAGE_ID_KEY.test(c.key));
     if (candidates.length === 0) return;
     // `v.record(v.string(), …)` keyed by the property name: the string validates record keys, whose
