@@ -1,6 +1,6 @@
 // CORS for an HTTP router: an OPTIONS preflight route for a path, and the
 // `Access-Control-Allow-Origin` header on the responses a route's handler builds.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { propertyName, unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { HttpRoute, ModuleFacts } from "../project/types";

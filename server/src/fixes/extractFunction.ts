@@ -1,7 +1,7 @@
 // Moving an expression of a handler into a new internal function of the same module, called in its
 // place: `ctx.db…` of an action into an internalQuery/internalMutation run with `ctx.runQuery/
 // runMutation`, `fetch(…)` of a mutation into an internalAction scheduled with the scheduler.
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
 import type { ModuleFacts, RegisteredFunction } from "../project/types";
 import { hasUseNode } from "../rules/nodeBuiltins";

@@ -1,7 +1,7 @@
 // Edits to a module's imports from the functions folder's `_generated/` files: add a name, drop a
 // name nothing uses any more, keeping the clause's layout.
 import * as path from "node:path";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { isGeneratedImport } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, Span } from "../project/types";

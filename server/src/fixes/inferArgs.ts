@@ -1,6 +1,6 @@
 // `args` validators read off a handler's parameter annotation: `{ id }: { id: Id<"t"> }` →
 // `{ id: v.id("t") }`. Only the plain shapes have one right answer; anything else gives up.
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit } from "../rules/types";
 import { insertionAfterImports } from "./imports";

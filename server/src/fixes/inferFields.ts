@@ -2,7 +2,7 @@
 // `a: v.string()`, `n: v.number()` and the validator of the `b` argument. A field only some inserts
 // write is optional; a field whose value cannot be read (or whose inserts disagree) is left out, so
 // the declared fields are always ones the code is known to write.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";

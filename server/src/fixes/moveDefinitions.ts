@@ -2,7 +2,7 @@
 // the module-local helpers only they use, the imports they need (relative specifiers re-aimed), and
 // every `api.x.f` / `internal.x.f` reference across the workspace re-pointed at the new module.
 import * as path from "node:path";
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
 import { modulePathOf } from "../project/paths";
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";

@@ -2,7 +2,7 @@
 // `<name>Node.ts` with `"use node"`, or the queries and mutations of a `"use node"` module go to a
 // new module in the default runtime.
 import * as path from "node:path";
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
 import type { ModuleFacts } from "../project/types";
 import { isNodeBuiltin } from "../rules/nodeBuiltins";

@@ -1,6 +1,6 @@
 // Small in-place rewrites for single findings: adding `await`, renaming a validator, swapping a
 // terminal query step, turning a `throw` into a `return`, reading a secret from the environment.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { isFunctionLike, unwrap } from "../project/extract/ast";
 import type { CtxCall, ModuleFacts, RegisteredFunction, Span, ValidatorCall } from "../project/types";
 import type { Fix } from "../rules/types";

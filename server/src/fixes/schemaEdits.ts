@@ -3,7 +3,7 @@
 // stays so, an inline one stays inline, CRLF stays CRLF); when the place cannot be found exactly,
 // the builder returns undefined and no fix is offered.
 import * as path from "node:path";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, SchemaIndex, SchemaTable, Span } from "../project/types";

@@ -1,6 +1,6 @@
 // Syntax and layout of a module's text for shaping edits. Facts say what to change; a fix builder
 // re-parses (only when fixes are asked for) to find exact places and to match the file's style.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { parseModule } from "../project/parse";
 import type { ModuleFacts, Span } from "../project/types";
 

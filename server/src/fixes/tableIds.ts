@@ -1,6 +1,6 @@
 // The table an id belongs to, when the code says so: an `args` validator `v.id("t")` or an
 // `Id<"t">` annotation. Used to add the table name to `db.get(id)` and friends.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { isFunctionLike, propertyName, stringValue, unwrap } from "../project/extract/ast";
 import type { CtxCall, ModuleFacts } from "../project/types";
 import type { Fix } from "../rules/types";

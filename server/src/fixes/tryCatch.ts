@@ -1,6 +1,6 @@
 // Wrapping the statement that makes an external call in `try … catch`, re-indented one level, with
 // a catch that records the failure and rethrows (so the action still fails as before).
-import * as ts from "typescript";
+import ts = require("typescript");
 import { isFunctionLike, propertyName, unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, PlainCall, RegisteredFunction, Span } from "../project/types";

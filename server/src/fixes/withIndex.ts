@@ -1,7 +1,7 @@
 // Rewriting `db.query("t").filter((q) => …)` to `db.query("t").withIndex("by_a", (q) => q.eq("a", x))`:
 // equalities become the index prefix, one field's bounds may end the range, and every other
 // condition stays in a `.filter` after it.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { readFilterPredicate, type FilterCondition } from "../project/extract/filterPredicate";
 import { stringValue, unwrap } from "../project/extract/ast";
 import type { AnalysisIndex } from "../engine/index";

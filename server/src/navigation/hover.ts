@@ -2,7 +2,7 @@
 // and visibility, its args with their validators, its module and how often it is referenced; a table
 // its fields and indexes; an index its table, fields and kind; a field its validator.
 import * as path from "node:path";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { AnalysisIndex } from "../engine/index";
 import { nodeAtSpan, sourceFileOf } from "../fixes/source";
 import { propertyName, unwrap } from "../project/extract/ast";

@@ -3,7 +3,7 @@
 // schema's `.index("…")`), or a field (`q.eq("…")` in an index range, `q.field("…")` in a filter).
 // Definition, references, hover and completion all start here. Strings are read syntactically from
 // the module's tree, so helpers outside handlers and half-typed code count too.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { stringValue, unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, Span } from "../project/types";

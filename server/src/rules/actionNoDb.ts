@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
 import { addInternalFunction, argumentsOf, freeExportName, handlerOf } from "../fixes/extractFunction";
 import { nodeAtSpan, sourceFileOf } from "../fixes/source";

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
 import { referencesTo, rewriteReferences, unroutedReferencesTo } from "../fixes/references";
 import { identifierUses, nodeAtSpan, sourceFileOf } from "../fixes/source";

@@ -1,5 +1,5 @@
 // Small syntax helpers shared by the extractors.
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { Span } from "../types";
 
 export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {

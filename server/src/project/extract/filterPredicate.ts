@@ -1,7 +1,7 @@
 // Reads a database filter predicate `(q) => q.and(q.eq(q.field("a"), x), q.gt(q.field("b"), y))`
 // into the conditions an index range could express and the rest. Shared by the module extractor
 // (facts for no-filter-in-query) and the fix that rewrites a filter to `withIndex`.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { stringValue, unwrap } from "./ast";
 
 export type RangeOp = "eq" | "gt" | "gte" | "lt" | "lte";

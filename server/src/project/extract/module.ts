@@ -1,7 +1,7 @@
 // Turns one module's text into ModuleFacts. Runs once per module version; the syntax tree is
 // dropped afterwards, so everything a rule needs must be captured here as plain data.
-import * as ts from "typescript";
-import { computeLineStarts, parseModule, parseProblems } from "../parse";
+import ts = require("typescript");
+import { computeLineStarts, parseModuleWithoutParents, parseProblems } from "../parse";
 import {
   BUILDERS,
   type CronJob,
@@ -52,7 +52,7 @@ interface Bindings {
 }
 
 export function extractModule(input: ModuleInput): ModuleFacts {
-  const sourceFile = parseModule(input.path, input.text);
+  const sourceFile = parseModuleWithoutParents(input.path, input.text);
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
   for (const [local, builder] of input.importedBuilders ?? []) bindings.builders.set(local, builder);
@@ -523,6 +523,8 @@ function analyseHandler(
   let functionDepth = 0;
   const context = () => ({ inTry: tryDepth > 0, inLoop: loopDepth > 0 });
   const visit = (node: ts.Node): void => {
+    // Identifiers, literals, keywords: most of the nodes, none of them a fact on its own.
+    if (node.kind < ts.SyntaxKind.FirstNode) return;
     if (ts.isTryStatement(node)) {
       tryDepth++;
       visit(node.tryBlock);
@@ -667,7 +669,7 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
     let parent: ts.Node | undefined = node.parent;
     if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== node) {
       // `const q = db.query("t")` / `q = q.withIndex(…)`: the chain goes on where the variable is used next.
-      const next = nextUseOfBuilder(node, scope, followed);
+      const next = nextUseOfBuilder(node, scope, followed, sourceFile);
       if (!next) break;
       node = next;
       parent = next.parent;
@@ -709,7 +711,7 @@ function queryChain(queryCall: ts.CallExpression, table: string | undefined, tab
  * When a query builder is stored (`const q = …` or `q = …`), the next `q.method(…)` after it in the
  * handler, as the identifier `q` there; undefined when the chain is not stored or never used again.
  */
-function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>): ts.Identifier | undefined {
+function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>, sourceFile: ts.SourceFile): ts.Identifier | undefined {
   const parent = end.parent;
   let name: string | undefined;
   if (ts.isVariableDeclaration(parent) && parent.initializer === end && ts.isIdentifier(parent.name)) name = parent.name.text;
@@ -718,7 +720,7 @@ function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>):
   let found: ts.Identifier | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && node.text === name && node.getStart() > end.getEnd() && !followed.has(node) &&
+    if (ts.isIdentifier(node) && node.text === name && node.getStart(sourceFile) > end.getEnd() && !followed.has(node) &&
       ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node &&
       ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
       found = node;
@@ -810,8 +812,25 @@ function collectFileFacts(
 ): FileFacts {
   const facts: FileFacts = { idValidators: [], validatorCalls: [], longStrings: [], setsCorsHeader: false };
   const stack: ts.Node[] = [root];
+  // Inside an `api.x.y` chain already recorded: its parts are not references of their own.
+  const inReference = new Set<ts.Node>();
+  let parent: ts.Node = root;
+  const push = (child: ts.Node) => {
+    // The tree is parsed without parent pointers (a separate pass would cost as much as this walk).
+    (child as { parent: ts.Node }).parent = parent;
+    // Identifiers, keywords and punctuation have no children and carry no file-wide fact.
+    if (child.kind >= ts.SyntaxKind.FirstNode || child.kind === ts.SyntaxKind.StringLiteral || child.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (inReference.has(node)) {
+      inReference.delete(node);
+      parent = node;
+      const from = stack.length;
+      ts.forEachChild(node, push);
+      for (let i = from; i < stack.length; i++) inReference.add(stack[i]);
+      continue;
+    }
     if (ts.isPropertyAccessExpression(node) && bindings.apiRoots.size > 0) {
       const path: string[] = [];
       let current: ts.Expression = node;
@@ -822,6 +841,8 @@ function collectFileFacts(
       const rootName = ts.isIdentifier(current) ? bindings.apiRoots.get(current.text) : undefined;
       if (rootName) {
         references.set(node, { root: rootName, path, span: spanOf(node, sourceFile) });
+        inReference.add(node);
+        stack.push(node);
         continue;
       }
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) &&
@@ -836,13 +857,21 @@ function collectFileFacts(
         facts.longStrings.push({ text: node.text, span: spanOf(node, sourceFile), name: nameFor(node) });
       }
     }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // Children go on the stack in reverse, so they are visited in source order.
+    parent = node;
+    const from = stack.length;
+    ts.forEachChild(node, push);
+    reverse(stack, from);
   }
   return facts;
+}
+
+function reverse<T>(items: T[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
 }
 
 /** Cron schedule methods and where each takes the function to run. */
@@ -960,13 +989,17 @@ function loadTimeUses(sourceFile: ts.SourceFile, imports: ImportFact[]): string[
   if (locals.size === 0) return [];
   const used = new Set<string>();
   const stack: ts.Node[] = [...sourceFile.statements.filter((s) => !ts.isImportDeclaration(s))];
+  const push = (child: ts.Node) => {
+    if (ts.isIdentifier(child)) {
+      if (locals.has(child.text)) used.add(child.text);
+    } else if (child.kind >= ts.SyntaxKind.FirstNode) {
+      stack.push(child);
+    }
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isFunctionLike(node) || ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) continue;
-    if (ts.isIdentifier(node) && locals.has(node.text)) used.add(node.text);
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    ts.forEachChild(node, push);
   }
   return [...used];
 }

@@ -1,7 +1,7 @@
 // Reads `schema.ts`: `export default defineSchema({ table: defineTable({...}).index(...) })`.
 // Anything not written out literally (a spread, a table from another module) is recorded as
 // unknown so rules never report "no such table" on a guess.
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { ParseProblem, SchemaFacts, SchemaField, SchemaIndex, SchemaTable } from "../types";
 import { propertyName, spanOf, stringValue, unwrap } from "./ast";
 
