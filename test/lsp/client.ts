@@ -29,6 +29,8 @@ export const uri = (path: string) => pathToFileURL(path).href;
 
 export class TestLspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publish per URI, in order. */
+  readonly published = new Map<string, Diagnostic[][]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly log: string[] = [];
   /** What `workspace/configuration` answers for the `convex` section. */
@@ -38,7 +40,11 @@ export class TestLspClient {
 
   private constructor(private readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  static async start(rootPath: string, settings: Record<string, unknown> = {}): Promise<TestLspClient> {
+  /**
+   * `configurationGate` holds the answer to the server's first settings request, which the server
+   * waits for before reading the workspace: documents opened meanwhile are open when it does.
+   */
+  static async start(rootPath: string, settings: Record<string, unknown> = {}, options: { configurationGate?: Promise<void> } = {}): Promise<TestLspClient> {
     const child = spawn(process.execPath, [resolve(REPO_ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestLspClient(child, connection);
@@ -46,6 +52,7 @@ export class TestLspClient {
     child.stderr!.on("data", (d) => client.log.push(String(d)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.diagnostics.set(params.uri, params.diagnostics);
+      client.published.set(params.uri, [...(client.published.get(params.uri) ?? []), params.diagnostics]);
       client.changed();
     });
     connection.onNotification("window/logMessage", (params: { message: string }) => {
@@ -58,7 +65,10 @@ export class TestLspClient {
         client.changed();
       });
     }
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => client.settings));
+    connection.onRequest(ConfigurationRequest.type, async (params) => {
+      await options.configurationGate;
+      return params.items.map(() => client.settings);
+    });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {

@@ -203,3 +203,27 @@ describe("language server over stdio", () => {
     await client.waitFor("a warning about the unknown rule", () => client.log.some((l) => l.includes('unknown rule "no-such-rule"')));
   });
 });
+
+describe("language server start-up", () => {
+  test("an open file first gets the findings that need nothing but itself and the schema, then the rest", async () => {
+    const demo = copyFixture("examples/demo");
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const client = await TestLspClient.start(demo.root, {}, { configurationGate: gate });
+    try {
+      const jobsPath = demo.path("convex/jobs.ts");
+      // Module-local findings (no args, a noun for a name) beside one that needs the other modules (who calls run).
+      const jobs = `${demo.read("convex/jobs.ts")}\nexport const ping = query({ handler: async () => null });\n`.replace("import { action,", "import { action, query,");
+      demo.write("convex/jobs.ts", jobs);
+      await client.open(jobsPath, jobs);
+      release();
+      await client.diagnosticsFor(jobsPath, "all of jobs.ts's findings", has("prefer-internal"));
+      const history = client.published.get(uri(jobsPath))!;
+      assert.deepEqual(codes(history[0]), ["function-naming", "require-args-validator", "schedule-internal-only"]);
+      assert.deepEqual(codes(history.at(-1)!), ["function-naming", "prefer-internal", "require-args-validator", "schedule-internal-only"]);
+    } finally {
+      await client.stop();
+      demo.dispose();
+    }
+  });
+});

@@ -10,7 +10,7 @@ import type { ConvexProject, Logger, ProjectConfigFile } from "../project/projec
 import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
 import type { Fix, ReportOptions, Rule, Severity } from "../rules/types";
-import { changedDependencies, snapshotOf, type ProjectSnapshot } from "./dependencies";
+import { DEPENDS_ON_SCHEMA, changedDependencies, snapshotOf, type ProjectSnapshot } from "./dependencies";
 import { AnalysisIndex } from "./index";
 import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
@@ -46,6 +46,11 @@ export interface AnalyzeOptions {
   log?: Logger;
   /** An earlier analysis of this project (or of the project it was copied from), to reuse results of. */
   previous?: ProjectAnalysis;
+  /**
+   * Keep only findings that depend on nothing but their module and the schema: true whatever the
+   * rest of the functions folder holds, so they may be shown before it has been read.
+   */
+  localOnly?: boolean;
 }
 
 interface ActiveRule {
@@ -186,7 +191,7 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
   ]);
   const previous = options.previous && options.previous.key === key && sameRules(options.previous, options.rules) ? options.previous : undefined;
   const changed = previous ? changedDependencies(previous.snapshot, snapshot) : undefined;
-  const analyzer = new ModuleAnalyzer(index, log, stats);
+  const analyzer = new ModuleAnalyzer(index, log, stats, options.localOnly === true);
   for (const module of project.modules.values()) {
     results.set(module.path, analyzer.analyze(module, active, previous?.result(module.path), changed));
   }
@@ -195,7 +200,7 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
     const result = analyzer.analyze(module, pathRules, previous?.result(module.path), changed);
     if (result.reports.length > 0) results.set(module.path, result);
   }
-  const analysis = new ProjectAnalysis(project, index, snapshot, key, active, results, stats, log);
+  const analysis = new ProjectAnalysis(project, index, snapshot, options.localOnly ? `${key} local` : key, active, results, stats, log);
   rulesOf.set(analysis, options.rules);
   return analysis;
 }
@@ -209,7 +214,7 @@ function sameRules(previous: ProjectAnalysis, rules: readonly Rule[] | undefined
 }
 
 class ModuleAnalyzer {
-  constructor(private readonly index: AnalysisIndex, private readonly log: Logger, private readonly stats: AnalysisStats) {}
+  constructor(private readonly index: AnalysisIndex, private readonly log: Logger, private readonly stats: AnalysisStats, private readonly localOnly: boolean) {}
 
   analyze(module: ModuleFacts, active: readonly ActiveRule[], previous: ModuleResult | undefined, changed: ReadonlySet<string> | undefined): ModuleResult {
     this.stats.modules++;
@@ -270,6 +275,7 @@ class ModuleAnalyzer {
       this.log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
       reports.length = 0;
     }
+    if (this.localOnly && dependencies?.some((d) => d !== DEPENDS_ON_SCHEMA)) reports.length = 0;
     return { reports, dependencies };
   }
 }

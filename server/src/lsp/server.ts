@@ -89,7 +89,7 @@ export function startServer(connection: Connection): void {
 
   let scheduled = false;
   const schedule = () => {
-    if (scheduled || !ready) return;
+    if (scheduled || !ready || loading) return;
     scheduled = true;
     // Coalesces a burst of edits and file events into one analysis.
     setImmediate(guard("analysis", () => {
@@ -168,19 +168,55 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * Reads the workspace in two steps so that open files get diagnostics quickly: first the schema
+   * and the open files (whose module-local findings are published at once), then, on the next
+   * turn of the event loop, everything else.
+   */
+  let loading = false;
   function loadWorkspace(): void {
     const roots: WorkspaceRoot[] = folders.map((f) => ({ path: f.path, functionsDir: f.functionsDir }));
-    workspace.setRoots(roots);
     // Open editors override the disk from the start.
+    const open: string[] = [];
     for (const document of documents.all()) {
       const file = uriToPath(document.uri);
-      if (file) workspace.setOverlay(file, document.getText(), String(document.version));
+      if (!file) continue;
+      open.push(file);
+      workspace.setOverlay(file, document.getText(), String(document.version));
     }
+    workspace.setRoots(roots, open);
+    publishFirst(open);
+    loading = true;
+    setImmediate(guard("load", () => {
+      try {
+        workspace.load();
+      } finally {
+        loading = false;
+      }
+      for (const project of workspace.projects) {
+        log(`functions folder ${project.functionsDir} (${project.location.source}): ${project.modules.size} modules, ` +
+          `${project.clients.size} client files, schema ${project.schema ? (project.schema.complete ? "read" : `partly read: ${project.schema.incompleteReason}`) : "missing"}`);
+      }
+      if (workspace.projects.length === 0) log("no Convex functions folder found in this workspace");
+      schedule();
+    }));
+  }
+
+  /** The findings of open files that hold whatever the rest of the project contains. */
+  function publishFirst(files: readonly string[]): void {
     for (const project of workspace.projects) {
-      log(`functions folder ${project.functionsDir} (${project.location.source}): ${project.modules.size} modules, ` +
-        `${project.clients.size} client files, schema ${project.schema ? (project.schema.complete ? "read" : `partly read: ${project.schema.incompleteReason}`) : "missing"}`);
+      const settings = folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS;
+      const analysis = analyze(project, settings, { log, localOnly: true });
+      for (const file of files) {
+        const reports = analysis.reports(file);
+        if (!reports || reports.length === 0) continue;
+        const uri = pathToUri(file);
+        const diagnostics = reports.map(toDiagnostic);
+        publishedReports.set(uri, reports);
+        published.set(uri, JSON.stringify(diagnostics));
+        connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+      }
     }
-    if (workspace.projects.length === 0) log("no Convex functions folder found in this workspace");
   }
 
   connection.onInitialize((params) => {

@@ -63,9 +63,7 @@ export class ConvexProject {
 
   /** Reads every module and client file from scratch. */
   load(): void {
-    this.loadConfig();
-    this.convexVersion = this.readConvexVersion();
-    this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(`${this.functionsDir}/convex.config.ts`) ?? "");
+    this.loadSettings();
     this.modules.clear();
     this.clients.clear();
     this.unrouted.clear();
@@ -80,6 +78,33 @@ export class ConvexProject {
     });
     if (scanned > MAX_CLIENT_SCAN_FILES) {
       this.log(`stopped looking for client code after ${MAX_CLIENT_SCAN_FILES} files under ${this.scanRoot}`);
+    }
+  }
+
+  private loadSettings(): void {
+    this.loadConfig();
+    this.convexVersion = this.readConvexVersion();
+    this.isComponent = /\bdefineComponent\s*\(/.test(this.fs.readFile(`${this.functionsDir}/convex.config.ts`) ?? "");
+  }
+
+  /**
+   * Reads only what the given files' own findings need: the project's settings, the schema, the
+   * modules each file imports (custom builders), and the files. Lets the editor show an open file's
+   * module-local findings before the whole folder is read; `load()` completes the picture.
+   */
+  loadFirst(files: readonly string[]): void {
+    this.loadSettings();
+    for (const name of ["schema.ts", "schema.js"]) this.update(`${this.functionsDir}/${name}`);
+    for (const file of files) {
+      if (!this.update(file)) continue;
+      const facts = this.modules.get(file) ?? this.clients.get(file) ?? this.unrouted.get(file);
+      for (const imp of facts?.imports ?? []) {
+        if (imp.typeOnly || !imp.specifier.startsWith(".") || facts!.role === "client") continue;
+        for (const candidate of candidateModulePaths(facts!.modulePath, imp.specifier) ?? []) {
+          // An exporter of custom builders makes the importer be read again (refreshImportersOf).
+          for (const ext of [".ts", ".tsx", ".js", ".jsx"]) this.update(`${this.functionsDir}/${candidate}${ext}`);
+        }
+      }
     }
   }
 

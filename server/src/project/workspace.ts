@@ -30,22 +30,31 @@ export class Workspace {
     };
   }
 
-  /** (Re)discovers projects under the given roots and loads them. */
-  setRoots(roots: WorkspaceRoot[]): void {
+  /**
+   * (Re)discovers projects under the given roots and loads them. With `first`, each project reads
+   * only what those files need (see ConvexProject.loadFirst) and `load()` must follow.
+   */
+  setRoots(roots: WorkspaceRoot[], first?: readonly string[]): void {
     this.roots = roots.map((r) => ({ ...r, path: normalizePath(r.path) }));
-    this.reload();
+    this.reload(first);
   }
 
-  reload(): void {
+  reload(first?: readonly string[]): void {
     this.projects = [];
     for (const root of this.roots) {
       for (const location of discoverProjects(this.fs, root.path, { functionsDir: root.functionsDir, log: this.log })) {
         if (this.projects.some((p) => p.functionsDir === location.functionsDir)) continue;
         const project = new ConvexProject(location, root.path, this.fs, this.log, this.disk);
-        project.load();
+        if (first) project.loadFirst(first.filter((f) => project.roleOf(f) !== undefined));
+        else project.load();
         this.projects.push(project);
       }
     }
+  }
+
+  /** Completes loading after `setRoots(roots, first)`. */
+  load(): void {
+    for (const project of this.projects) project.load();
   }
 
   /** The editor's text for an open document replaces the disk's. Returns the projects that changed. */
