@@ -2,9 +2,10 @@
 // that call its functions. Holds facts only; rules read them through the analysis index.
 import * as path from "node:path";
 import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
-import { extractModule, unreadableModule, type Builder, type ModuleInput } from "./extract/module";
+import { unreadableModule, type Builder, type ModuleInput } from "./extract/module";
+import { extractAll, isFailure, type Extracted } from "./parallelExtract";
 import type { FileSystem } from "./fileSystem";
-import { candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
+import { SOURCE_EXTENSIONS, candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
 
 /** Client files are found by scanning; a runaway tree must not stall the server. */
@@ -67,17 +68,28 @@ export class ConvexProject {
     this.modules.clear();
     this.clients.clear();
     this.unrouted.clear();
+    const inputs: ModuleInput[] = [];
+    const collect = (file: string) => {
+      const read = this.inputFor(file, "disk");
+      if (read?.input) inputs.push(read.input);
+    };
     this.walk(this.functionsDir, 0, (file) => {
-      this.update(file);
+      collect(file);
     });
     let scanned = 0;
     this.walk(this.scanRoot, 0, (file) => {
       if (scanned++ >= MAX_CLIENT_SCAN_FILES) return false;
-      if (!isWithin(this.functionsDir, file)) this.update(file);
+      if (!isWithin(this.functionsDir, file)) collect(file);
       return true;
     });
     if (scanned > MAX_CLIENT_SCAN_FILES) {
       this.log(`stopped looking for client code after ${MAX_CLIENT_SCAN_FILES} files under ${this.scanRoot}`);
+    }
+    const results = extractAll(inputs);
+    inputs.forEach((input, i) => this.tableFor(input.role).set(input.path, this.factsOf(input, results[i])));
+    // Read without knowing other modules' custom builders: the modules importing some are read again.
+    for (const module of [...this.modules.values()]) {
+      if (Object.keys(module.exportedBuilders).length > 0 && this.modules.get(module.path) === module) this.refreshImportersOf(module);
     }
   }
 
@@ -141,38 +153,55 @@ export class ConvexProject {
   }
 
   private updateFacts(file: string, version: string): boolean {
-    const role = this.roleOf(file);
-    if (!role) return false;
-    const table = role === "client" ? this.clients : role === "unrouted" || role === "generated" ? this.unrouted : this.modules;
-    const text = this.fs.readFile(file);
+    const read = this.inputFor(file, version);
+    if (!read) return false;
+    const { input } = read;
+    if (!input) return read.table.delete(file);
+    const table = read.table;
     const previous = table.get(file);
+    if (previous && previous.text === input.text) return false;
+    // Builders imported from another module of the project (convex-helpers' customMutation in
+    // convex/functions.ts) depend on this module's imports, which an edit rarely changes: parse
+    // with those of the previous version, and again only if the new imports bind others.
+    const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
+    let facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: guess }])[0]);
+    const imported = this.importedBuilders(facts);
+    if (!sameBuilders(imported, guess)) facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: imported }])[0]);
+    const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
+    table.set(file, facts);
+    if (input.role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
+    return true;
+  }
+
+  private tableFor(role: ModuleFacts["role"]): Map<string, ModuleFacts> {
+    return role === "client" ? this.clients : role === "unrouted" || role === "generated" ? this.unrouted : this.modules;
+  }
+
+  /**
+   * What to extract for a file: undefined when the project does not care about it, no input when
+   * it is to be forgotten (gone, a client file that calls nothing, an unedited generated file).
+   */
+  private inputFor(file: string, version: string): { table: Map<string, ModuleFacts>; input?: ModuleInput } | undefined {
+    const role = this.roleOf(file);
+    if (!role) return undefined;
+    const table = this.tableFor(role);
+    const text = this.fs.readFile(file);
     // Generated files are only of interest while an editor holds changes to them.
     const unchangedGenerated = role === "generated" && (this.disk === undefined || this.disk.readFile(file) === text);
-    if (text === undefined || unchangedGenerated || (role === "client" && !text.includes("_generated/api"))) {
-      return table.delete(file);
-    }
-    if (previous && previous.text === text) return false;
+    if (text === undefined || unchangedGenerated || (role === "client" && !text.includes("_generated/api"))) return { table };
     const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
-    const input: ModuleInput = { path: file, text, version, modulePath: modulePathOf(rel), role };
-    try {
-      // Builders imported from another module of the project (convex-helpers' customMutation in
-      // convex/functions.ts) depend on this module's imports, which an edit rarely changes: parse
-      // with those of the previous version, and again only if the new imports bind others.
-      const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
-      let facts = extractModule({ ...input, importedBuilders: guess });
-      const imported = this.importedBuilders(facts);
-      if (!sameBuilders(imported, guess)) facts = extractModule({ ...input, importedBuilders: imported });
-      const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
-      table.set(file, facts);
-      if (role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
-    } catch (e) {
-      // The parser overflows the stack on pathological nesting; anything else is our bug. Either
-      // way the module stays known, with no facts a rule could misread.
-      const reason = e instanceof RangeError ? "the file is nested too deeply to analyse" : `internal error: ${(e as Error).message}`;
-      this.log(`could not analyse ${file}: ${reason}${e instanceof RangeError ? "" : `\n${(e as Error).stack}`}`);
-      table.set(file, unreadableModule(input, reason));
-    }
-    return true;
+    return { table, input: { path: file, text, version, modulePath: modulePathOf(rel), role } };
+  }
+
+  /** The facts of an extraction, or of a module that could not be read (with the reason logged). */
+  private factsOf(input: ModuleInput, result: Extracted): ModuleFacts {
+    if (!isFailure(result)) return result;
+    // The parser overflows the stack on pathological nesting; anything else is our bug. Either
+    // way the module stays known, with no facts a rule could misread.
+    const { tooDeep, message, stack } = result.failure;
+    const reason = tooDeep ? "the file is nested too deeply to analyse" : `internal error: ${message}`;
+    this.log(`could not analyse ${input.path}: ${reason}${tooDeep ? "" : `\n${stack}`}`);
+    return unreadableModule(input, reason);
   }
 
   /** Local names bound to custom builders exported by other modules of this project. */
@@ -195,7 +224,10 @@ export class ConvexProject {
     const candidates = candidateModulePaths(from.modulePath, specifier);
     if (!candidates || from.role === "client") return undefined;
     for (const candidate of candidates) {
-      for (const module of this.modules.values()) if (module.modulePath === candidate) return module;
+      for (const ext of SOURCE_EXTENSIONS) {
+        const module = this.modules.get(`${this.functionsDir}/${candidate}${ext}`);
+        if (module && module.modulePath === candidate) return module;
+      }
     }
     return undefined;
   }
@@ -205,7 +237,8 @@ export class ConvexProject {
     if (depth > 3) return;
     for (const module of [...this.modules.values()]) {
       if (module === exporter || !module.imports.some((i) => !i.typeOnly && this.moduleAt(module, i.specifier) === exporter)) continue;
-      const facts = extractModule({ path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role, importedBuilders: this.importedBuilders(module) });
+      const input: ModuleInput = { path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role };
+      const facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: this.importedBuilders(module) }])[0]);
       const changedExports = JSON.stringify(facts.exportedBuilders) !== JSON.stringify(module.exportedBuilders);
       this.modules.set(module.path, facts);
       if (changedExports) this.refreshImportersOf(facts, depth + 1);
