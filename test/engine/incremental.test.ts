@@ -7,10 +7,11 @@ import { analyze, type ProjectAnalysis } from "../../server/src/engine/analyze";
 import { applyEdits, verifyFix } from "../../server/src/engine/fixes";
 import { DEFAULT_SETTINGS } from "../../server/src/engine/settings";
 import { discoverProjects } from "../../server/src/project/discovery";
-import { nodeFileSystem } from "../../server/src/project/fileSystem";
+import { memoryFileSystem, nodeFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
 import { REPO_ROOT } from "../support/demo";
 import { ALL_RULES_ON } from "../support/fixProof";
+import { DEFAULT_SCHEMA, HEADER } from "../support/ruleTester";
 
 function load(dir: string): ConvexProject {
   const root = resolve(REPO_ROOT, dir);
@@ -105,10 +106,10 @@ describe("what an edit re-runs", () => {
     const file = resolve(REPO_ROOT, "examples/demo/convex/files.ts");
     const edited = project.withTexts(new Map([[file, project.modules.get(file)!.text + "\n// trailing comment\n"]]));
     const second = analyze(edited, DEFAULT_SETTINGS, { previous: first });
-    // files.ts itself; jobs.ts, whose action asks which mutations anywhere schedule it; the schema,
-    // which asks which fields any module filters by. tasks.ts and users.ts read nothing of files.ts.
-    assert.equal(second.stats.modulesReused, 2, `reused ${second.stats.modulesReused} of ${second.stats.modules}`);
-    for (const name of ["tasks.ts", "users.ts"]) {
+    // Only files.ts itself: jobs.ts's action asks which mutations schedule it, and the schema which
+    // fields modules filter by, but a comment in files.ts changes neither.
+    assert.equal(second.stats.modulesReused, second.stats.modules - 1, `reused ${second.stats.modulesReused} of ${second.stats.modules}`);
+    for (const name of ["tasks.ts", "users.ts", "jobs.ts", "schema.ts"]) {
       const file = resolve(REPO_ROOT, "examples/demo/convex", name);
       assert.equal(second.result(file), first.result(file), `${name} was reused`);
     }
@@ -133,6 +134,19 @@ describe("what an edit re-runs", () => {
     assert.deepEqual(shown(second), shown(analyze(edited, DEFAULT_SETTINGS)));
   });
 
+  test("a schema edit re-runs only what read the tables it changed", () => {
+    const project = load("examples/demo");
+    const first = analyze(project, DEFAULT_SETTINGS);
+    const schema = project.schemaModule!;
+    assert.ok(schema.text.includes('error: v.optional(v.string()),'));
+    const edited = project.withTexts(new Map([[schema.path, schema.text.replace('error: v.optional(v.string()),', 'error: v.optional(v.string()),\n    attempts: v.number(),')]]));
+    const second = analyze(edited, DEFAULT_SETTINGS, { previous: first });
+    // users.ts reads only the users table; the jobs table changed.
+    const users = resolve(REPO_ROOT, "examples/demo/convex/users.ts");
+    assert.equal(second.result(users), first.result(users));
+    assert.deepEqual(shown(second), shown(analyze(edited, DEFAULT_SETTINGS)));
+  });
+
   test("references added in other files reach the referenced function's findings", () => {
     const project = load("examples/demo");
     const jobs = resolve(REPO_ROOT, "examples/demo/convex/jobs.ts");
@@ -154,6 +168,34 @@ describe("what an edit re-runs", () => {
     const third = analyze(clientCall, DEFAULT_SETTINGS, { previous: second });
     assert.deepEqual(preferInternal(third), []);
     assert.deepEqual(shown(third), shown(analyze(clientCall, DEFAULT_SETTINGS)));
+  });
+
+  test("a shared walk over every module (who schedules this action) follows the part of other modules it reads", () => {
+    const fs = memoryFileSystem({
+      "/p/convex/schema.ts": DEFAULT_SCHEMA,
+      "/p/convex/a.ts": `${HEADER}export const work = action({ args: {}, handler: async () => {} });\n`,
+      "/p/convex/b.ts": `${HEADER}export const other = mutation({ args: {}, handler: async () => {} });\n`,
+    });
+    let project = new ConvexProject({ root: "/p", functionsDir: "/p/convex", source: "convention" }, "/p", fs);
+    project.load();
+    const jobStatus = (a: ProjectAnalysis) => (a.reports("/p/convex/a.ts") ?? []).filter((r) => r.ruleId === "scheduled-job-status").length;
+    let previous = analyze(project, ALL_RULES_ON);
+    assert.equal(jobStatus(previous), 0);
+    const steps = [
+      // Another module starts the action after marking the job: the action must record the outcome.
+      [`import { api } from "./_generated/api";\n${HEADER}export const start = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("tasks", { status: "processing" }); await ctx.scheduler.runAfter(0, api.a.work, {}); } });\n`, 1],
+      // An unrelated line in that module: nothing the walk reads changes.
+      [`import { api } from "./_generated/api";\n// a comment\n${HEADER}export const start = mutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("tasks", { status: "processing" }); await ctx.scheduler.runAfter(0, api.a.work, {}); } });\n`, 1],
+      // No status written any more: no job to finish.
+      [`import { api } from "./_generated/api";\n${HEADER}export const start = mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, api.a.work, {}); } });\n`, 0],
+    ] as const;
+    for (const [text, expected] of steps) {
+      project = project.withTexts(new Map([["/p/convex/b.ts", text]]));
+      const incremental = analyze(project, ALL_RULES_ON, { previous });
+      assert.deepEqual(shown(incremental), shown(analyze(project, ALL_RULES_ON)));
+      assert.equal(jobStatus(incremental), expected);
+      previous = incremental;
+    }
   });
 
   test("other settings or rules start over", () => {

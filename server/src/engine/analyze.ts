@@ -10,7 +10,7 @@ import type { ConvexProject, Logger, ProjectConfigFile } from "../project/projec
 import type { ModuleFacts, Span, Suppression } from "../project/types";
 import { RULES } from "../rules/registry";
 import type { Fix, ReportOptions, Rule, Severity } from "../rules/types";
-import { DEPENDS_ON_SCHEMA, changedDependencies, snapshotOf, type ProjectSnapshot } from "./dependencies";
+import { changedDependencies, changedFiles, isSchemaDependency, memoKey, snapshotOf, type ProjectSnapshot } from "./dependencies";
 import { AnalysisIndex } from "./index";
 import { normalizeSettings, severityOf, type AnalysisSettings } from "./settings";
 
@@ -87,6 +87,8 @@ export interface AnalysisStats {
 /** The findings of one state of a project, with what is needed to reuse them for the next state. */
 export class ProjectAnalysis {
   private readonly findingsCache = new Map<string, Finding[]>();
+  /** What each shared value (index.memo) read, kept across analyses while the value is not recomputed. */
+  readonly memoDependencies = new Map<string, readonly string[]>();
 
   constructor(
     readonly project: ConvexProject,
@@ -175,10 +177,9 @@ export function analyzeProject(project: ConvexProject, settings: AnalysisSetting
 export function analyze(project: ConvexProject, settings: AnalysisSettings, options: AnalyzeOptions = {}): ProjectAnalysis {
   const log = options.log ?? (() => {});
   const snapshot = snapshotOf(project);
-  const index = new AnalysisIndex(project);
   const stats: AnalysisStats = { ruleRuns: 0, modulesReused: 0, modules: 0 };
   const results = new Map<string, ModuleResult>();
-  if (!settings.enable) return new ProjectAnalysis(project, index, snapshot, "disabled", [], results, stats, log);
+  if (!settings.enable) return new ProjectAnalysis(project, new AnalysisIndex(project), snapshot, "disabled", [], results, stats, log);
   settings = withProjectConfig(project, settings, log);
   const active = (options.rules ?? RULES)
     .map((rule) => ({ rule, severity: severityOf(rule, settings), configured: settings.rules[rule.meta.id] !== undefined }))
@@ -189,8 +190,13 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
     project.convexVersion ?? null,
     project.location.root,
   ]);
-  const previous = options.previous && options.previous.key === key && sameRules(options.previous, options.rules) ? options.previous : undefined;
-  const changed = previous ? changedDependencies(previous.snapshot, snapshot) : undefined;
+  const base = options.previous;
+  const changes = base ? changedFiles(base.snapshot, snapshot) : undefined;
+  const changedAll = base ? changedDependencies(base.snapshot, snapshot, base.memoDependencies) : undefined;
+  const staleMemos = new Set([...base?.memoDependencies.keys() ?? []].filter((name) => changedAll!.has(memoKey(name))));
+  const index = base && changes ? new AnalysisIndex(project, { index: base.index, changes, staleMemos }) : new AnalysisIndex(project);
+  const previous = base && base.key === key && sameRules(base, options.rules) ? base : undefined;
+  const changed = previous ? changedAll : undefined;
   const analyzer = new ModuleAnalyzer(index, log, stats, options.localOnly === true);
   for (const module of project.modules.values()) {
     results.set(module.path, analyzer.analyze(module, active, previous?.result(module.path), changed));
@@ -201,6 +207,9 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
     if (result.reports.length > 0) results.set(module.path, result);
   }
   const analysis = new ProjectAnalysis(project, index, snapshot, options.localOnly ? `${key} local` : key, active, results, stats, log);
+  // Memos carried over or not needed this time keep the dependencies that decide when they go stale.
+  for (const [name, read] of base?.memoDependencies ?? []) if (!staleMemos.has(name) && !index.memoDependencies.has(name)) analysis.memoDependencies.set(name, read);
+  for (const [name, read] of index.memoDependencies) analysis.memoDependencies.set(name, read);
   rulesOf.set(analysis, options.rules);
   return analysis;
 }
@@ -275,7 +284,7 @@ class ModuleAnalyzer {
       this.log(`rule ${rule.meta.id} failed on ${module.path}: ${(e as Error).stack ?? e}`);
       reports.length = 0;
     }
-    if (this.localOnly && dependencies?.some((d) => d !== DEPENDS_ON_SCHEMA)) reports.length = 0;
+    if (this.localOnly && dependencies?.some((d) => !isSchemaDependency(d))) reports.length = 0;
     return { reports, dependencies };
   }
 }

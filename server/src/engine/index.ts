@@ -3,8 +3,8 @@
 // recorded as a dependency, so a rule's result on a module can be reused until what it read changes.
 import { candidateModulePaths } from "../project/paths";
 import type { ConvexProject } from "../project/project";
-import type { FunctionReference, ModuleFacts, RegisteredFunction, SchemaFacts, SchemaTable } from "../project/types";
-import { DEPENDS_ON_ALL_MODULES, DEPENDS_ON_SCHEMA, clientReferencesKey, moduleKey, serverReferencesKey } from "./dependencies";
+import type { FunctionKind, FunctionReference, ModuleFacts, RegisteredFunction, SchemaFacts, SchemaTable } from "../project/types";
+import { DEPENDS_ON_ALL_MODULES, DEPENDS_ON_SCHEMA, DEPENDS_ON_SCHEMA_IMPORTS, DEPENDS_ON_SCHEMA_TRUST, DEPENDS_ON_TABLE_NAMES, aspectKey, clientReferencesKey, moduleKey, memoKey, serverReferencesKey, shapeKey, tableKey, type Aspect, type FactsChange } from "./dependencies";
 
 export interface ReferenceSite {
   module: ModuleFacts;
@@ -18,23 +18,39 @@ export const BUILTIN_INDEXES = new Set(["by_creation_time", "by_id"]);
 
 export class AnalysisIndex {
   private readonly tables = new Map<string, SchemaTable>();
-  private readonly serverRefs = new Map<string, ReferenceSite[]>();
-  private readonly clientRefs = new Map<string, ReferenceSite[]>();
-  private readonly modulesByPath = new Map<string, ModuleFacts>();
+  private readonly serverRefs: Map<string, ReferenceSite[]>;
+  private readonly clientRefs: Map<string, ReferenceSite[]>;
+  private readonly modulesByPath: Map<string, ModuleFacts>;
   private readonly schemaFacts: SchemaFacts | undefined;
   private readonly schemaModuleFacts: ModuleFacts | undefined;
   /** What the rule running now has read; undefined outside a rule run (fix builders are not tracked). */
   private recording: Set<string> | undefined;
-  private readonly memos = new Map<symbol, { value: unknown; dependencies: string[] }>();
+  private readonly memos = new Map<symbol, { value: unknown }>();
 
   /**
    * The project as it was when the index was built. Rules read other modules only through the
    * methods below (which are tracked); fix builders, computed on demand, may read it directly.
+   * Given the previous index and the files changed since, the maps are copied and patched rather
+   * than rebuilt, and shared values (memos) that nothing changed under are carried over.
    */
-  constructor(readonly project: ConvexProject) {
+  constructor(readonly project: ConvexProject, base?: { index: AnalysisIndex; changes: { modules: FactsChange[]; clients: FactsChange[] }; staleMemos: ReadonlySet<string> }) {
     this.schemaModuleFacts = project.schemaModule;
     this.schemaFacts = this.schemaModuleFacts?.schema;
     for (const table of this.schemaFacts?.tables ?? []) this.tables.set(table.name, table);
+    if (base) {
+      this.modulesByPath = new Map(base.index.modulesByPath);
+      this.serverRefs = patchReferences(base.index.serverRefs, base.changes.modules);
+      this.clientRefs = patchReferences(base.index.clientRefs, base.changes.clients);
+      for (const { before, after } of base.changes.modules) {
+        if (before && this.modulesByPath.get(before.modulePath) === before) this.modulesByPath.delete(before.modulePath);
+        if (after) this.modulesByPath.set(after.modulePath, after);
+      }
+      for (const [key, entry] of base.index.memos) if (!base.staleMemos.has(key.description ?? "")) this.memos.set(key, entry);
+      return;
+    }
+    this.modulesByPath = new Map();
+    this.serverRefs = new Map();
+    this.clientRefs = new Map();
     for (const module of project.modules.values()) {
       this.modulesByPath.set(module.modulePath, module);
       for (const reference of module.references) add(this.serverRefs, key(reference.path), { module, reference });
@@ -42,6 +58,8 @@ export class AnalysisIndex {
     for (const module of project.clients.values()) {
       for (const reference of module.references) add(this.clientRefs, key(reference.path), { module, reference });
     }
+    for (const sites of this.serverRefs.values()) sites.sort(bySite);
+    for (const sites of this.clientRefs.values()) sites.sort(bySite);
   }
 
   /** Runs `fn` and returns what it read through this index, as dependency keys. */
@@ -57,25 +75,31 @@ export class AnalysisIndex {
   }
 
   /**
-   * A value computed once per analysis and shared by every rule run (a walk over all modules). The
-   * dependencies recorded while computing it are charged to every run that asks for it.
+   * A value computed once per analysis and shared by every rule run (a walk over all modules). A run
+   * that asks for it depends on `memo:<name>`, which changes when anything the computation read
+   * changes (see `memoDependencies`).
    */
   memo<T>(key: symbol, compute: () => T): T {
+    const name = key.description ?? "memo";
+    this.read(memoKey(name));
     let entry = this.memos.get(key);
     if (!entry) {
       const outer = this.recording;
       const deps = new Set<string>();
       this.recording = deps;
       try {
-        entry = { value: compute(), dependencies: [...deps] };
+        entry = { value: compute() };
       } finally {
         this.recording = outer;
       }
       this.memos.set(key, entry);
+      this.memoDependencies.set(name, [...deps]);
     }
-    for (const d of entry.dependencies) this.read(d);
     return entry.value as T;
   }
+
+  /** What each memo computed in this analysis read, by memo name. */
+  readonly memoDependencies = new Map<string, string[]>();
 
   private read(dependency: string): void {
     this.recording?.add(dependency);
@@ -100,9 +124,9 @@ export class AnalysisIndex {
     return this.schemaFacts;
   }
 
-  /** The schema module's facts (its imports, for cycle checks). */
+  /** The schema module's facts, for what it imports (cycle checks): only its path and imports may be read. */
   get schemaModule(): ModuleFacts | undefined {
-    this.read(DEPENDS_ON_SCHEMA);
+    this.read(DEPENDS_ON_SCHEMA_IMPORTS);
     return this.schemaModuleFacts;
   }
 
@@ -112,14 +136,34 @@ export class AnalysisIndex {
     return schema?.complete ? schema : undefined;
   }
 
+  /** Whether there is a schema.ts. */
+  get hasSchema(): boolean {
+    this.read(DEPENDS_ON_SCHEMA_TRUST);
+    return this.schemaFacts !== undefined;
+  }
+
+  /** Whether every table of the schema could be read, so that "no such table/index" can be said. */
+  get schemaTrusted(): boolean {
+    this.read(DEPENDS_ON_SCHEMA_TRUST);
+    return this.schemaFacts?.complete === true;
+  }
+
+  tableNames(): string[] {
+    this.read(DEPENDS_ON_TABLE_NAMES);
+    return [...this.tables.keys()];
+  }
+
   table(name: string): SchemaTable | undefined {
-    this.read(DEPENDS_ON_SCHEMA);
+    this.read(tableKey(name));
     return this.tables.get(name);
   }
 
-  /** Every module of the functions folder; a rule that reads them all is re-run after any change. */
-  allModules(): IterableIterator<ModuleFacts> {
-    this.read(DEPENDS_ON_ALL_MODULES);
+  /**
+   * Every module of the functions folder. A rule that reads them all is re-run after any change,
+   * unless it names the aspect it reads (and reads nothing else of the modules it does not resolve).
+   */
+  allModules(aspect?: Aspect): IterableIterator<ModuleFacts> {
+    this.read(aspect ? aspectKey(aspect) : DEPENDS_ON_ALL_MODULES);
     return this.project.modules.values();
   }
 
@@ -147,6 +191,15 @@ export class AnalysisIndex {
     return undefined;
   }
 
+  /** The kind of the function a reference names, if it exists in this project (reads less than `resolve`). */
+  kindOf(reference: FunctionReference): FunctionKind | undefined {
+    if (reference.path.length < 2) return undefined;
+    const modulePath = reference.path.slice(0, -1).join("/");
+    this.read(shapeKey(modulePath));
+    const name = reference.path[reference.path.length - 1];
+    return this.modulesByPath.get(modulePath)?.functions.find((f) => f.name === name)?.kind;
+  }
+
   /** The function a reference names, if it exists in this project. */
   resolve(reference: FunctionReference): { module: ModuleFacts; fn: RegisteredFunction } | undefined {
     if (reference.path.length < 2) return undefined;
@@ -157,6 +210,39 @@ export class AnalysisIndex {
     const fn = module?.functions.find((f) => f.name === name);
     return module && fn ? { module, fn } : undefined;
   }
+}
+
+/** Reference sites in a stable order (file, then position), however the files were loaded. */
+function bySite(a: ReferenceSite, b: ReferenceSite): number {
+  return a.module.path < b.module.path ? -1 : a.module.path > b.module.path ? 1 : a.reference.span.start - b.reference.span.start;
+}
+
+/** A copy of `map` without the changed files' old sites and with their new ones; untouched lists are shared. */
+function patchReferences(map: ReadonlyMap<string, ReferenceSite[]>, changes: readonly FactsChange[]): Map<string, ReferenceSite[]> {
+  const out = new Map(map);
+  if (changes.length === 0) return out;
+  const gone = new Set<ModuleFacts>();
+  const touched = new Set<string>();
+  for (const { before, after } of changes) {
+    if (before) {
+      gone.add(before);
+      for (const r of before.references) touched.add(key(r.path));
+    }
+    for (const r of after?.references ?? []) touched.add(key(r.path));
+  }
+  for (const k of touched) {
+    const kept = (out.get(k) ?? []).filter((site) => !gone.has(site.module));
+    out.set(k, kept);
+  }
+  for (const { after } of changes) {
+    for (const reference of after?.references ?? []) out.get(key(reference.path))!.push({ module: after!, reference });
+  }
+  for (const k of touched) {
+    const sites = out.get(k)!;
+    if (sites.length === 0) out.delete(k);
+    else sites.sort(bySite);
+  }
+  return out;
 }
 
 export function key(path: readonly string[]): string {

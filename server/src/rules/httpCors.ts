@@ -36,7 +36,7 @@ export const httpCors: Rule = {
       r.method !== undefined && r.method !== "GET" && r.method !== "OPTIONS" && r.methodSpan !== undefined &&
       (r.path ?? r.pathPrefix) !== undefined && !SERVER_TO_SERVER_PATH.test(r.path ?? r.pathPrefix ?? ""));
     if (browserRoutes.length === 0) return;
-    const modules = [...index.allModules()];
+    const modules = [...index.allModules("cors")];
     const setsHeader = modules.some((m) => m.setsCorsHeader || m.imports.some((i) => CORS_HELPER.test(i.specifier)));
     browserRoutes.forEach((route, i) => {
       const where = route.path ?? `${route.pathPrefix}*`;

@@ -10,7 +10,7 @@ export const indexRangeOrder: Rule = {
     fixKind: "none",
   },
   check({ module, index, report }) {
-    if (module.role !== "function" || !index.trustedSchema) return;
+    if (module.role !== "function" || !index.schemaTrusted) return;
     for (const fn of module.functions) {
       for (const chain of fn.queries) {
         const table = chain.table === undefined ? undefined : index.table(chain.table);

@@ -20,7 +20,7 @@ export const missingIndexForForeignKey: Rule = {
     if (module.role !== "schema" || !module.schema) return;
     // `table → field → first module that filters by it`, over every function module's query chains.
     const filteredBy = new Map<string, Map<string, ModuleFacts>>();
-    for (const m of index.allModules()) {
+    for (const m of index.allModules("filters")) {
       if (m.role !== "function") continue;
       for (const fn of m.functions) {
         for (const chain of fn.queries) {

@@ -50,23 +50,23 @@ function writesStatus(index: AnalysisIndex, fn: RegisteredFunction, status: RegE
 /** Public mutations' scheduler calls that start an action, by the action they start. */
 const SCHEDULINGS = Symbol("schedulings");
 
-function schedulingsOf(index: AnalysisIndex): Map<RegisteredFunction, Scheduling[]> {
+/** By the action they start, as `modulePath/name`. */
+function schedulingsOf(index: AnalysisIndex): Map<string, Scheduling[]> {
   return index.memo(SCHEDULINGS, () => findSchedulings(index));
 }
 
-function findSchedulings(index: AnalysisIndex): Map<RegisteredFunction, Scheduling[]> {
-  const map = new Map<RegisteredFunction, Scheduling[]>();
-  for (const module of index.allModules()) {
+function findSchedulings(index: AnalysisIndex): Map<string, Scheduling[]> {
+  const map = new Map<string, Scheduling[]>();
+  for (const module of index.allModules("schedulers")) {
     if (module.role !== "function") continue;
     for (const fn of module.functions) {
       if (fn.kind !== "mutation" || fn.visibility !== "public") continue;
       for (const call of fn.ctxCalls) {
-        if (!isSchedule(call) || !call.functionArg) continue;
-        const target = index.resolve(call.functionArg);
-        if (!target || target.fn.kind !== "action") continue;
-        const list = map.get(target.fn);
+        if (!isSchedule(call) || !call.functionArg || index.kindOf(call.functionArg) !== "action") continue;
+        const target = call.functionArg.path.join("/");
+        const list = map.get(target);
         if (list) list.push({ module, fn, call });
-        else map.set(target.fn, [{ module, fn, call }]);
+        else map.set(target, [{ module, fn, call }]);
       }
     }
   }
@@ -89,7 +89,7 @@ export const scheduledJobStatus: Rule = {
     for (const fn of module.functions) {
       // (a) The mutation that starts the job marks it as in progress.
       if (fn.kind === "mutation" && fn.visibility === "public") {
-        const starts = fn.ctxCalls.filter((c) => isSchedule(c) && c.functionArg && index.resolve(c.functionArg)?.fn.kind === "action");
+        const starts = fn.ctxCalls.filter((c) => isSchedule(c) && c.functionArg && index.kindOf(c.functionArg) === "action");
         if (starts.length > 0 && !writesStatus(index, fn, IN_PROGRESS)) {
           for (const call of starts) {
             report(
@@ -105,7 +105,7 @@ export const scheduledJobStatus: Rule = {
       // (b) The action such a mutation starts records how the job ended.
       if (fn.kind === "action" && fn.handlerSpan) {
         // Only actions look at every module's scheduler calls (so only they are re-run after any change).
-        const startedBy = (schedulingsOf(index).get(fn) ?? []).filter((s) => writesStatus(index, s.fn, IN_PROGRESS));
+        const startedBy = (schedulingsOf(index).get(`${module.modulePath}/${fn.name}`) ?? []).filter((s) => writesStatus(index, s.fn, IN_PROGRESS));
         if (startedBy.length === 0 || writesStatus(index, fn, FINAL)) continue;
         const starter = startedBy[0];
         report(

@@ -13,7 +13,7 @@ export const schemaMissing: Rule = {
     fixKind: "fix",
   },
   check({ module, index, report }) {
-    if (module.role !== "function" || index.schema !== undefined) return;
+    if (module.role !== "function" || index.hasSchema) return;
     let first: CtxCall | undefined;
     const tables = new Set<string>();
     for (const fn of module.functions) {

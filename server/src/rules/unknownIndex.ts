@@ -12,7 +12,7 @@ export const unknownIndex: Rule = {
     fixKind: "fix",
   },
   check({ module, index, report }) {
-    if (!index.trustedSchema) return;
+    if (!index.schemaTrusted) return;
     for (const fn of module.functions) {
       for (const chain of fn.queries) {
         const table = chain.table === undefined ? undefined : index.table(chain.table);

@@ -13,12 +13,10 @@ export const unknownTable: Rule = {
     fixKind: "fix",
   },
   check({ module, index, report }) {
-    const schema = index.trustedSchema;
-    if (!schema) return;
-    const tableNames = schema.tables.map((t) => t.name);
+    if (!index.schemaTrusted) return;
     const check = (name: string, span: { start: number; end: number }) => {
       if (SYSTEM_TABLES.has(name) || index.table(name)) return;
-      const guess = closest(name, tableNames);
+      const guess = closest(name, index.tableNames());
       report(
         span,
         `Table "${name}" is not defined in the schema. The generated types reject it, and untyped code ` +
