@@ -3,7 +3,7 @@
 // templates, so a violating module looks like its neighbours except for the one broken guideline.
 import type { ModulePlan, TablePlan, Template, ViolationKind } from "./plan";
 import { Random } from "./random";
-import { REMARKS } from "./words";
+import { MODULE_PURPOSES, REMARKS } from "./words";
 
 /** A public function that client code can call, with what it needs as arguments. */
 export interface PublicFunction {
@@ -464,10 +464,7 @@ export class ModuleWriter {
 /** Renders a regular module of the plan. */
 export function renderModule(module: ModulePlan, random: Random): RenderedModule {
   const t = module.table;
-  const purpose = {
-    "": "Reads and writes for", Admin: "Back-office operations on", Jobs: "Background processing of", Stats: "Counters and summaries over",
-    Sync: "Keeps in step with the upstream system:", Import: "Bulk import of", Export: "Exports and reports built from", Audit: "Audit trail and housekeeping for",
-  }[module.role] ?? "More operations on";
+  const purpose = MODULE_PURPOSES[module.role] ?? "More operations on";
   const header = [`// ${purpose} the ${words(t.name)} table (${module.area}).`];
   if (random.chance(0.5)) header.push("// Public functions are called from the React app in src/; internal ones from jobs and other modules.");
   const writer = new ModuleWriter(module.ref, random, header);

@@ -31,17 +31,17 @@ export const AREAS: readonly string[] = [
 /** What each further module of a table is about; the first module of a table carries its name alone. */
 export const MODULE_ROLES: readonly string[] = ["", "Admin", "Jobs", "Stats", "Sync", "Import", "Export", "Audit"];
 
-/** Openers of module header comments. */
-export const MODULE_PURPOSES: readonly string[] = [
-  "Reads and writes for",
-  "Back-office operations on",
-  "Background processing of",
-  "Counters and summaries over",
-  "Keeps in step with the upstream system:",
-  "Bulk import of",
-  "Exports and reports built from",
-  "Audit trail and housekeeping for",
-];
+/** Openers of module header comments, by module role (see MODULE_ROLES). */
+export const MODULE_PURPOSES: Readonly<Record<string, string>> = {
+  "": "Reads and writes for",
+  Admin: "Back-office operations on",
+  Jobs: "Background processing of",
+  Stats: "Counters and summaries over",
+  Sync: "Keeps in step with the upstream system:",
+  Import: "Bulk import of",
+  Export: "Exports and reports built from",
+  Audit: "Audit trail and housekeeping for",
+};
 
 /** Sentences a function comment may end with, picked by the seeded PRNG. */
 export const REMARKS: readonly string[] = [
