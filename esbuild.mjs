@@ -53,7 +53,7 @@ const builds = [
   {
     ...common,
     sourcemap: "inline",
-    entryPoints: { "bench/generate": "bench/generate.ts" },
+    entryPoints: { "bench/generate": "bench/generate.ts", "bench/run": "bench/run.ts", "bench/parseFloor": "bench/parseFloor.ts" },
     outdir: "out",
     external: ["typescript"],
   },
