@@ -19,7 +19,7 @@ const NOTES = [
   "The full check, the parse floor and ESLint each run as a child process (node <script>), so each pays node start-up and loading TypeScript: the CLI bundles its own copy of typescript, the floor requires node_modules/typescript, ESLint loads typescript-estree.",
   "All three work on the same files: every .ts/.tsx under convex/ and src/ of the generated project. Each run's output is checked after timing (file counts, findings > 0), so a contender that did nothing would fail the bench.",
   "ESLint runs with --no-cache, the typescript-eslint parser without type information, and @convex-dev/eslint-plugin's configs.recommended as shipped (its rules apply to convex/**/*.ts; src/*.tsx is parsed only). Its explicit-table-ids rule flags every one-argument ctx.db.get/patch/delete regardless of the project's convex version (^1.17.0 here), hence its many problems; our CLI only flags that from convex 1.31.",
-  "Before the timed repetitions each contender runs once untimed (warm-up; it also puts the files in the page cache for all). The order of the contenders rotates between repetitions.",
+  "Before the timed repetitions of the main series each contender runs once untimed (warm-up; it also puts the files in the page cache for all); the scaling steps skip it (their project was just written). The order of the contenders rotates between repetitions.",
   "The language server publishes a file's diagnostics only when they change, so every timed edit changes them: the edit benchmark toggles a .filter line (adds/removes a no-filter-in-query finding); the schema edit removes/restores users.by_email, which adds/removes unknown-index findings in every module reading through it. Edits are sequential: the next is sent when the previous one's diagnostics arrived.",
   "Package sizes come from `vsce package --no-dependencies` (which runs the production build) in a temporary copy of the work tree.",
 ];
@@ -47,7 +47,7 @@ async function scalingSeries(options: BenchOptions, workDir: string, main: Scali
     const project = generateProject(dir, { modules: n, seed: options.seed });
     const reps = n > 1000 ? Math.min(options.reps, options.largeScalingReps) : options.reps;
     log(`scaling: n=${n} (${project.lines.total} lines), ${reps} repetitions`);
-    const s = await checkSeries(dir, n, reps, { eslint: false, workDir, log });
+    const s = await checkSeries(dir, n, reps, { eslint: false, warmUp: false, workDir, log });
     steps.push({
       n,
       files: s.files,
@@ -65,6 +65,10 @@ async function scalingSeries(options: BenchOptions, workDir: string, main: Scali
 async function main(): Promise<number> {
   const started = performance.now();
   const options = parseOptions(process.argv.slice(2), REPO_ROOT);
+  if (options.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
   requireBuilt();
   const log = (line: string) => process.stderr.write(line + "\n");
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "convex-guidelines-bench-"));
@@ -74,7 +78,7 @@ async function main(): Promise<number> {
     log(`generated ${options.modules} modules, ${project.lines.total} lines in ${projectDir}`);
 
     log("full check vs parse floor vs ESLint:");
-    const checks = await checkSeries(projectDir, options.modules, options.reps, { eslint: true, workDir, log });
+    const checks = await checkSeries(projectDir, options.modules, options.reps, { eslint: true, warmUp: true, workDir, log });
     const fullCheckMs = checks.timings.fullCheck!;
     const parseFloorMs = checks.timings.parseFloor!;
     const eslintMs = checks.timings.eslint!;

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { writeEslintConfig } from "./eslintConfig";
 import { expectExit, timedRun } from "./processes";
 import { sourceFilesOf } from "./projectFiles";
-import { summarize, type Summary } from "./stats";
+import { round, summarize, type Summary } from "./stats";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const CHECK_TIMEOUT_MS = 15 * 60_000;
@@ -74,14 +74,16 @@ function contenders(projectDir: string, expectedFiles: number, eslintConfig: str
 }
 
 /**
- * Times each contender `reps` times on the project (after one untimed warm-up run each, which also
- * validates them and brings the files into the page cache for everyone alike).
+ * Times each contender `reps` times on the project, after one untimed warm-up run each when
+ * `warmUp` is set (it validates them early and brings dist/, node_modules and the project into the
+ * page cache for everyone alike). The scaling steps skip it: their project was just written, so it
+ * is in the page cache already, and a warm-up of the slowest step would cost minutes.
  */
 export async function checkSeries(
   projectDir: string,
   n: number,
   reps: number,
-  opts: { eslint: boolean; workDir: string; log: (line: string) => void },
+  opts: { eslint: boolean; warmUp: boolean; workDir: string; log: (line: string) => void },
 ): Promise<CheckSeries> {
   const files = sourceFilesOf(projectDir).length;
   const eslintConfig = opts.eslint ? writeEslintConfig(path.join(opts.workDir, "eslint")) : undefined;
@@ -95,7 +97,7 @@ export async function checkSeries(
     outputs[c.name] = c.validate(fs.readFileSync(stdoutFile, "utf8"));
     return run.ms;
   };
-  for (const c of list) await once(c);
+  if (opts.warmUp) for (const c of list) await once(c);
   for (let rep = 0; rep < reps; rep++) {
     for (let k = 0; k < list.length; k++) {
       const c = list[(rep + k) % list.length];
@@ -105,6 +107,6 @@ export async function checkSeries(
     }
   }
   const timings: CheckSeries["timings"] = {};
-  for (const [name, values] of samples) timings[name] = summarize(values);
+  for (const [name, values] of samples) timings[name] = summarize(values.map(round));
   return { n, files, timings, outputs };
 }

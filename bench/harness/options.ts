@@ -15,6 +15,7 @@ export interface BenchOptions {
   packageSize: boolean;
   out: string;
   keep: boolean;
+  help: boolean;
 }
 
 export const USAGE = `Usage: node out/bench/run.js [--quick] [--modules N] [--seed S] [--reps R] [--edits E]
@@ -29,7 +30,8 @@ export const USAGE = `Usage: node out/bench/run.js [--quick] [--modules N] [--se
   --no-scaling     skip the scaling series (100, 1,000 and 5,000 modules)
   --no-package     skip packaging the .vsix (its keys are then null, with the reason)
   --out FILE       where the results go (default bench/results.json)
-  --keep           keep the generated projects and scratch files (printed at the end)`;
+  --keep           keep the generated projects and scratch files (printed at the end)
+  -h, --help       this text`;
 
 export function parseOptions(argv: readonly string[], repoRoot: string): BenchOptions {
   const quick = argv.includes("--quick");
@@ -45,6 +47,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     packageSize: true,
     out: path.join(repoRoot, quick ? "out/bench/results-quick.json" : "bench/results.json"),
     keep: false,
+    help: false,
   };
   const number = (flag: string, value: string | undefined, min: number): number => {
     if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) throw new Error(`${flag} takes a whole number ≥ ${min}`);
@@ -54,6 +57,10 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     const arg = argv[i];
     switch (arg) {
       case "--quick":
+        break;
+      case "--help":
+      case "-h":
+        options.help = true;
         break;
       case "--modules":
         options.modules = number(arg, argv[++i], 10);
