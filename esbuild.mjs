@@ -49,6 +49,14 @@ const builds = [
     outdir: "out/test",
     external: ["vscode", "typescript", "playwright-core", "@vscode/test-electron"],
   },
+  // The benchmark (bench/README.md): the project generator and the harness behind `npm run bench`.
+  {
+    ...common,
+    sourcemap: "inline",
+    entryPoints: { "bench/generate": "bench/generate.ts", "bench/run": "bench/run.ts", "bench/parseFloor": "bench/parseFloor.ts" },
+    outdir: "out",
+    external: ["typescript"],
+  },
   // Extension-host suites and runners (not node --test files).
   {
     ...common,
