@@ -98,7 +98,7 @@ export function table(r: BenchResults): string {
   );
   const row = (label: string, s: Summary) => lines.push(`  ${pad(label, 52)}${lpad(ms(s.median), 10)}  ${lpad(spread(s), 14)}`);
   row("parse floor (require typescript + createSourceFile)", r.timings.parseFloorMs);
-  row("our CLI (dist/cli.js check --format json)", r.timings.fullCheckMs);
+  row("our CLI (dist/cli.js check, text report)", r.timings.fullCheckMs);
   row(`ESLint ${r.versions.eslint} + @convex-dev/eslint-plugin recommended`, r.timings.eslintMs);
   lines.push(
     `  full check / parse floor: ${r.ratios.fullCheckVsParseFloor}×   ESLint / full check: ${r.ratios.eslintVsFullCheck}×`,

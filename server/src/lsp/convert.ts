@@ -35,6 +35,16 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** URIs of the files seen so far: every analysis publishes by URI, and building one is not free. */
+const uris = new Map<string, string>();
+const MAX_CACHED_URIS = 50_000;
+
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    uri = pathToFileURL(path).href;
+    if (uris.size >= MAX_CACHED_URIS) uris.clear();
+    uris.set(path, uri);
+  }
+  return uri;
 }

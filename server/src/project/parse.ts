@@ -60,3 +60,19 @@ export function positionAt(lineStarts: readonly number[], offset: number): { lin
   }
   return { line: low, character: offset - lineStarts[low] };
 }
+
+/**
+ * The tree of `text`, re-parsed from the tree of an earlier text of the same file: the parser reuses
+ * the nodes outside the changed span, which makes a keystroke in a long module cheap. `previous` is
+ * consumed (its nodes move into the result) and must not be used afterwards.
+ */
+export function reparseModule(previous: { text: string; sourceFile: ts.SourceFile }, text: string): ts.SourceFile {
+  const before = previous.text;
+  let start = 0;
+  const max = Math.min(before.length, text.length);
+  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  const span = { start, length: before.length - end - start };
+  return ts.updateSourceFile(previous.sourceFile, text, { span, newLength: text.length - end - start });
+}

@@ -2,11 +2,16 @@
 // that call its functions. Holds facts only; rules read them through the analysis index.
 import * as path from "node:path";
 import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
+import type ts from "typescript";
 import { unreadableModule, type Builder, type ModuleInput } from "./extract/module";
+import { parseModule, reparseModule } from "./parse";
 import { extractAll, isFailure, type Extracted } from "./parallelExtract";
 import type { FileSystem } from "./fileSystem";
 import { SOURCE_EXTENSIONS, candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
+
+/** How many edited files keep their syntax tree for incremental re-parsing. */
+const MAX_EDITED_TREES = 8;
 
 /** Client files are found by scanning; a runaway tree must not stall the server. */
 const MAX_CLIENT_SCAN_FILES = 20_000;
@@ -38,6 +43,12 @@ export class ConvexProject {
   isComponent = false;
   /** The `convex` dependency range from the nearest package.json at or above the project root. */
   convexVersion: string | undefined;
+
+  /**
+   * The last syntax tree of each file being edited (not of files read from disk), so the next
+   * keystroke re-parses incrementally. Bounded: a handful of open editors.
+   */
+  private readonly trees = new Map<string, { text: string; sourceFile: ts.SourceFile }>();
 
   constructor(
     readonly location: ProjectLocation,
@@ -164,13 +175,34 @@ export class ConvexProject {
     // convex/functions.ts) depend on this module's imports, which an edit rarely changes: parse
     // with those of the previous version, and again only if the new imports bind others.
     const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
-    let facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: guess }])[0]);
+    const sourceFile = this.treeFor(input);
+    let facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: guess, sourceFile }])[0]);
     const imported = this.importedBuilders(facts);
-    if (!sameBuilders(imported, guess)) facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: imported }])[0]);
+    if (!sameBuilders(imported, guess)) facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: imported, sourceFile }])[0]);
     const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
     table.set(file, facts);
     if (input.role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
     return true;
+  }
+
+  /** A tree for an edited file, re-parsed from its previous one; undefined for files read from disk. */
+  private treeFor(input: ModuleInput): ts.SourceFile | undefined {
+    if (input.version === "disk") {
+      this.trees.delete(input.path);
+      return undefined;
+    }
+    const previous = this.trees.get(input.path);
+    this.trees.delete(input.path);
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = previous ? reparseModule(previous, input.text) : parseModule(input.path, input.text);
+    } catch {
+      // The parser overflowing on pathological nesting: extraction parses again and reports it.
+      return undefined;
+    }
+    if (this.trees.size >= MAX_EDITED_TREES) this.trees.delete(this.trees.keys().next().value!);
+    this.trees.set(input.path, { text: input.text, sourceFile });
+    return sourceFile;
   }
 
   private tableFor(role: ModuleFacts["role"]): Map<string, ModuleFacts> {

@@ -37,6 +37,8 @@ export interface ModuleInput {
   role: ModuleFacts["role"];
   /** Custom builders this module imports from other modules of the project, by local name. */
   importedBuilders?: ReadonlyMap<string, Builder>;
+  /** The syntax tree of `text` when the caller has one already (an incremental re-parse). */
+  sourceFile?: ts.SourceFile;
 }
 
 export interface Builder {
@@ -52,7 +54,7 @@ interface Bindings {
 }
 
 export function extractModule(input: ModuleInput): ModuleFacts {
-  const sourceFile = parseModuleWithoutParents(input.path, input.text);
+  const sourceFile = input.sourceFile ?? parseModuleWithoutParents(input.path, input.text);
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
   for (const [local, builder] of input.importedBuilders ?? []) bindings.builders.set(local, builder);
