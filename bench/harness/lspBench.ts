@@ -108,6 +108,7 @@ export async function lspBench(
     await client.open(schemaFile, schemaText, 1);
     await client.quiescence(QUIET_MS, QUIET_TIMEOUT_MS);
     const dependents = project.schemaEdit.dependents.map((rel) => fileUri(path.join(root, rel)));
+    if (dependents.length === 0) throw new Error(`no module reads through ${project.schemaEdit.table}.${project.schemaEdit.index}: nothing to time`);
     const dependentSet = new Set(dependents);
     const schemaSamples: number[] = [];
     let otherFilesRepublishedMax = 0;
