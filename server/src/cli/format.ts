@@ -42,10 +42,8 @@ export function formatJson(cwd: string, result: CheckResult): string {
 }
 
 export function formatText(cwd: string, result: CheckResult): string {
-  const lines = result.findings.map((f) => {
-    const j = toJsonFinding(cwd, f);
-    return `${j.file}:${j.line}:${j.column} ${j.severity} ${j.ruleId} ${j.message}`;
-  });
+  // No fixes here: building them means running rules again, and the text report does not list them.
+  const lines = result.findings.map((f) => `${relative(cwd, f.path)}:${f.start.line + 1}:${f.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
   const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
   const files = new Set(result.findings.map((f) => f.path)).size;
   const modules = `${result.modulesChecked} module${result.modulesChecked === 1 ? "" : "s"}`;

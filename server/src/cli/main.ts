@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_FIX_PASSES } from "../engine/fixes";
 import { nodeFileSystem } from "../project/fileSystem";
-import { enableParallelExtraction, runExtractWorkerIfAsked } from "../project/parallelExtract";
 import { normalizePath } from "../project/paths";
 import { USAGE, UsageError, parseArgs } from "./args";
 import { runCheck, runFix } from "./check";
@@ -51,8 +50,6 @@ function writeFileCreatingDirs(file: string, text: string): void {
   fs.writeFileSync(file, text);
 }
 
-// The same file runs as the CLI and as its extraction worker (see parallelExtract.ts).
-if (!runExtractWorkerIfAsked() && require.main === module) {
-  enableParallelExtraction(__filename);
+if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));
 }

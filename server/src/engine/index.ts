@@ -16,6 +16,9 @@ export const SYSTEM_TABLES = new Set(["_storage", "_scheduled_functions"]);
 /** Indexes every table has. */
 export const BUILTIN_INDEXES = new Set(["by_creation_time", "by_id"]);
 
+/** A recording that has not read anything yet. */
+const NOT_YET: unique symbol = Symbol("nothing read yet");
+
 export class AnalysisIndex {
   private readonly tables = new Map<string, SchemaTable>();
   private readonly serverRefs: Map<string, ReferenceSite[]>;
@@ -24,7 +27,7 @@ export class AnalysisIndex {
   private readonly schemaFacts: SchemaFacts | undefined;
   private readonly schemaModuleFacts: ModuleFacts | undefined;
   /** What the rule running now has read; undefined outside a rule run (fix builders are not tracked). */
-  private recording: Set<string> | undefined;
+  private recording: Set<string> | typeof NOT_YET | undefined;
   private readonly memos = new Map<symbol, { value: unknown }>();
 
   /**
@@ -64,14 +67,15 @@ export class AnalysisIndex {
 
   /** Runs `fn` and returns what it read through this index, as dependency keys. */
   recordDependencies(fn: () => void): string[] | undefined {
-    const deps = new Set<string>();
-    this.recording = deps;
+    // Most runs read nothing beyond their module: the set is made on the first read only.
+    this.recording = NOT_YET;
     try {
       fn();
+      const deps = this.recording as Set<string> | typeof NOT_YET;
+      return deps === NOT_YET ? undefined : [...deps];
     } finally {
       this.recording = undefined;
     }
-    return deps.size === 0 ? undefined : [...deps];
   }
 
   /**
@@ -102,7 +106,9 @@ export class AnalysisIndex {
   readonly memoDependencies = new Map<string, string[]>();
 
   private read(dependency: string): void {
-    this.recording?.add(dependency);
+    if (this.recording === undefined) return;
+    if (this.recording === NOT_YET) this.recording = new Set();
+    this.recording.add(dependency);
   }
 
   // Project-wide settings: a change to any of them makes the engine start over, so no tracking.

@@ -3,9 +3,8 @@
 import * as path from "node:path";
 import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
 import type ts from "typescript";
-import { unreadableModule, type Builder, type ModuleInput } from "./extract/module";
+import { extractModule, unreadableModule, type Builder, type ModuleInput } from "./extract/module";
 import { parseModule, reparseModule } from "./parse";
-import { extractAll, isFailure, type Extracted } from "./parallelExtract";
 import type { FileSystem } from "./fileSystem";
 import { SOURCE_EXTENSIONS, candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
@@ -96,8 +95,7 @@ export class ConvexProject {
     if (scanned > MAX_CLIENT_SCAN_FILES) {
       this.log(`stopped looking for client code after ${MAX_CLIENT_SCAN_FILES} files under ${this.scanRoot}`);
     }
-    const results = extractAll(inputs);
-    inputs.forEach((input, i) => this.tableFor(input.role).set(input.path, this.factsOf(input, results[i])));
+    for (const input of inputs) this.tableFor(input.role).set(input.path, this.factsOf(input));
     // Read without knowing other modules' custom builders: the modules importing some are read again.
     for (const module of [...this.modules.values()]) {
       if (Object.keys(module.exportedBuilders).length > 0 && this.modules.get(module.path) === module) this.refreshImportersOf(module);
@@ -176,9 +174,9 @@ export class ConvexProject {
     // with those of the previous version, and again only if the new imports bind others.
     const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
     const sourceFile = this.treeFor(input);
-    let facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: guess, sourceFile }])[0]);
+    let facts = this.factsOf({ ...input, importedBuilders: guess, sourceFile });
     const imported = this.importedBuilders(facts);
-    if (!sameBuilders(imported, guess)) facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: imported, sourceFile }])[0]);
+    if (!sameBuilders(imported, guess)) facts = this.factsOf({ ...input, importedBuilders: imported, sourceFile });
     const exportsBefore = JSON.stringify(previous?.exportedBuilders ?? {});
     table.set(file, facts);
     if (input.role !== "client" && JSON.stringify(facts.exportedBuilders) !== exportsBefore) this.refreshImportersOf(facts);
@@ -225,15 +223,18 @@ export class ConvexProject {
     return { table, input: { path: file, text, version, modulePath: modulePathOf(rel), role } };
   }
 
-  /** The facts of an extraction, or of a module that could not be read (with the reason logged). */
-  private factsOf(input: ModuleInput, result: Extracted): ModuleFacts {
-    if (!isFailure(result)) return result;
-    // The parser overflows the stack on pathological nesting; anything else is our bug. Either
-    // way the module stays known, with no facts a rule could misread.
-    const { tooDeep, message, stack } = result.failure;
-    const reason = tooDeep ? "the file is nested too deeply to analyse" : `internal error: ${message}`;
-    this.log(`could not analyse ${input.path}: ${reason}${tooDeep ? "" : `\n${stack}`}`);
-    return unreadableModule(input, reason);
+  /** The facts of a module, or of a module that could not be read (with the reason logged). */
+  private factsOf(input: ModuleInput): ModuleFacts {
+    try {
+      return extractModule(input);
+    } catch (e) {
+      // The parser overflows the stack on pathological nesting; anything else is our bug. Either
+      // way the module stays known, with no facts a rule could misread.
+      const tooDeep = e instanceof RangeError;
+      const reason = tooDeep ? "the file is nested too deeply to analyse" : `internal error: ${(e as Error).message}`;
+      this.log(`could not analyse ${input.path}: ${reason}${tooDeep ? "" : `\n${(e as Error).stack}`}`);
+      return unreadableModule(input, reason);
+    }
   }
 
   /** Local names bound to custom builders exported by other modules of this project. */
@@ -270,7 +271,7 @@ export class ConvexProject {
     for (const module of [...this.modules.values()]) {
       if (module === exporter || !module.imports.some((i) => !i.typeOnly && this.moduleAt(module, i.specifier) === exporter)) continue;
       const input: ModuleInput = { path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role };
-      const facts = this.factsOf(input, extractAll([{ ...input, importedBuilders: this.importedBuilders(module) }])[0]);
+      const facts = this.factsOf({ ...input, importedBuilders: this.importedBuilders(module) });
       const changedExports = JSON.stringify(facts.exportedBuilders) !== JSON.stringify(module.exportedBuilders);
       this.modules.set(module.path, facts);
       if (changedExports) this.refreshImportersOf(facts, depth + 1);
