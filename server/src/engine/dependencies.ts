@@ -46,6 +46,15 @@ export const moduleKey = (modulePath: string) => `module:${modulePath}`;
 /** The rule asked only which functions a module registers, with their kinds and visibilities. */
 export const shapeKey = (modulePath: string) => `shape:${modulePath}`;
 const shapeOf = (m: ModuleFacts) => JSON.stringify(m.functions.map((f) => [f.name, f.kind, f.visibility]));
+
+/** Signatures per facts object: each is computed once, when the module changes, not again on the next edit. */
+const signatures = new WeakMap<ModuleFacts, Partial<Record<Aspect | "shape", string>>>();
+
+function aspectOf(facts: ModuleFacts, aspect: Aspect | "shape"): string {
+  let cached = signatures.get(facts);
+  if (!cached) signatures.set(facts, (cached = {}));
+  return (cached[aspect] ??= aspect === "shape" ? shapeOf(facts) : ASPECTS[aspect](facts));
+}
 /** The rule asked who in the functions folder refers to `modulePath/name`. */
 export const serverReferencesKey = (functionKey: string) => `server-refs:${functionKey}`;
 /** The rule asked which client files refer to `modulePath/name`. */
@@ -85,11 +94,11 @@ export function changedDependencies(before: ProjectSnapshot, after: ProjectSnaps
   }
   const moduleChanged = (facts: ModuleFacts, other: ModuleFacts | undefined) => {
     changed.add(DEPENDS_ON_ALL_MODULES);
-    for (const [aspect, of] of Object.entries(ASPECTS)) {
-      if (!other || of(facts) !== of(other)) changed.add(aspectKey(aspect as Aspect));
+    for (const aspect of Object.keys(ASPECTS) as Aspect[]) {
+      if (!other || aspectOf(facts, aspect) !== aspectOf(other, aspect)) changed.add(aspectKey(aspect));
     }
     changed.add(moduleKey(facts.modulePath));
-    if (!other || other.modulePath !== facts.modulePath || shapeOf(facts) !== shapeOf(other)) changed.add(shapeKey(facts.modulePath));
+    if (!other || other.modulePath !== facts.modulePath || aspectOf(facts, "shape") !== aspectOf(other, "shape")) changed.add(shapeKey(facts.modulePath));
     for (const reference of facts.references) changed.add(serverReferencesKey(reference.path.join("/")));
   };
   const clientChanged = (facts: ModuleFacts, _other: ModuleFacts | undefined) => {
