@@ -10,6 +10,7 @@ import { discoverProjects } from "../../server/src/project/discovery";
 import { memoryFileSystem, nodeFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
 import { REPO_ROOT } from "../support/demo";
+import { random } from "../support/random";
 import { ALL_RULES_ON } from "../support/fixProof";
 import { DEFAULT_SCHEMA, HEADER } from "../support/ruleTester";
 
@@ -31,16 +32,6 @@ function shown(analysis: ProjectAnalysis): string[] {
     }
   }
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Code that creates and removes cross-module facts: references, queries, tables, exports. */

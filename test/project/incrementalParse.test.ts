@@ -8,15 +8,7 @@ import { extractModule } from "../../server/src/project/extract/module";
 import { memoryFileSystem } from "../../server/src/project/fileSystem";
 import { ConvexProject } from "../../server/src/project/project";
 import { REPO_ROOT } from "../support/demo";
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../support/random";
 
 const INSERTS = ["(", ")", "{", "}", ";", "\n", " ", "ctx.db", ".filter((q) => q.eq(q.field(\"x\"), 1))", "api.jobs.run", "\"use node\";\n", "export const z = query({ args: {}, handler: async () => null });\n", "/*", "*/", "`"];
 
