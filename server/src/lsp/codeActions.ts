@@ -4,8 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { disableForFile, disableForLine, type TextEdit } from "../fixes/suppress";
 import { docsUrl } from "../rules/registry";
-import { analyzeProject, type Finding, type ProjectAnalysis, type Report } from "../engine/analyze";
-import { AnalysisIndex } from "../engine/index";
+import type { Finding, ProjectAnalysis, Report } from "../engine/analyze";
 import { refactoringsAt } from "../fixes/refactorings";
 import { computeLineStarts, positionAt } from "../project/parse";
 import { currentText, editsByFile, fixAll, verifyRefactoring } from "../engine/fixes";
@@ -134,18 +133,19 @@ export function refactorActions(
   range: Range,
   only: readonly string[] | undefined,
   versionOf: (uri: string) => number | null,
-  previous?: ProjectAnalysis,
+  /** The analysis of the project's current texts (its index and findings). */
+  analysis: ProjectAnalysis,
 ): CodeAction[] {
   const module = project.modules.get(file);
   if (!module || !wantsKind(only, REFACTOR_KIND) && !(only ?? []).some((o) => o.startsWith(`${REFACTOR_KIND}.`))) return [];
   const offset = (p: Range["start"]) => Math.min((module.lineStarts[p.line] ?? module.text.length) + p.character, module.text.length);
-  const refactorings = refactoringsAt(new AnalysisIndex(project), module, { start: offset(range.start), end: offset(range.end) })
+  const refactorings = refactoringsAt(analysis.index, module, { start: offset(range.start), end: offset(range.end) })
     .filter((r) => wantsKind(only, r.kind));
   if (refactorings.length === 0) return [];
   let before: Map<string, Finding[]> | undefined;
   return refactorings.map((r) => {
     if (r.fix) {
-      before ??= analyzeProject(project, settings, { previous });
+      before ??= analysis.byFile();
       if (verifyRefactoring(project, settings, before, r.fix)) return { title: r.title, kind: r.kind, edit: workspaceEditOf(r.fix.edits, project, versionOf) };
     }
     return { title: r.title, kind: r.kind, disabled: { reason: r.disabledReason ?? "The result would not parse or would add Convex problems." } };

@@ -137,10 +137,13 @@ export function startServer(connection: Connection): void {
     scheduleModelChanged();
   }
 
+  /** The cross-module index of a project's latest analysis, which is current once it has published. */
+  const indexOf = (project: ConvexProject) => analyses.get(project)?.index ?? new AnalysisIndex(project);
+
   // The panel's trees: built from the model on request; a notification tells the client when they changed.
   const schemaTree = (): SchemaTreeResult => ({ projects: workspace.projects.map((p) => schemaTreeOf(p, folderFor(p.functionsDir))) });
   const functionsTree = (): FunctionsTreeResult => ({
-    projects: workspace.projects.map((p) => functionsTreeOf(p, new AnalysisIndex(p), folderFor(p.functionsDir))),
+    projects: workspace.projects.map((p) => functionsTreeOf(p, indexOf(p), folderFor(p.functionsDir))),
   });
   const projectById = (id: string) => workspace.projects.find((p) => fileUri(p.functionsDir) === id);
   let sentTrees: { schema: string; functions: string } | undefined;
@@ -300,14 +303,16 @@ export function startServer(connection: Connection): void {
       for (const project of workspace.projectsFor(file)) {
         // Recomputed from the same analysis the diagnostics come from; nothing cached between requests.
         const settings = folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS;
+        // Requested on every cursor move: an analysis of the current texts costs little when
+        // nothing changed since the last one.
+        const analysis = analysisOf(project, settings);
         if (wantsKind(only, FIX_ALL_KIND) && only !== undefined) {
-          const fixAll = fixAllAction(project, settings, file, versionOf, analyses.get(project));
+          const fixAll = fixAllAction(project, settings, file, versionOf, analysis);
           if (fixAll) actions.push(fixAll);
         }
-        actions.push(...refactorActions(project, settings, file, params.range, only, versionOf, analyses.get(project)));
+        actions.push(...refactorActions(project, settings, file, params.range, only, versionOf, analysis));
         const wanted = params.context.diagnostics.filter((d) => d.source === "convex");
         if (wanted.length === 0 || !wantsKind(only, CodeActionKind.QuickFix)) continue;
-        const analysis = analysisOf(project, settings);
         const byFile = analysis.byFile();
         for (const finding of byFile.get(file) ?? []) {
           const diagnostic = wanted.find((d) => d.code === finding.ruleId && sameRange(d, finding));
@@ -338,7 +343,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(USAGES_REQUEST, (params: UsagesParams): UsagesResult => {
     const project = projectById(params.project);
     if (!project) return { locations: [] };
-    return "table" in params ? tableUsages(project, params.table, params.index) : functionUsages(new AnalysisIndex(project), params.module, params.function);
+    return "table" in params ? tableUsages(project, params.table, params.index) : functionUsages(indexOf(project), params.module, params.function);
   });
 
   connection.onRequest(RULES_REQUEST, (): RulesResult => ({
