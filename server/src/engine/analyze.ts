@@ -192,7 +192,7 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
   ]);
   const base = options.previous;
   const changes = base ? changedFiles(base.snapshot, snapshot) : undefined;
-  const changedAll = base ? changedDependencies(base.snapshot, snapshot, base.memoDependencies) : undefined;
+  const changedAll = base ? changedDependencies(base.snapshot, snapshot, changes, base.memoDependencies) : undefined;
   const staleMemos = new Set([...base?.memoDependencies.keys() ?? []].filter((name) => changedAll!.has(memoKey(name))));
   const index = base && changes ? new AnalysisIndex(project, { index: base.index, changes, staleMemos }) : new AnalysisIndex(project);
   const previous = base && base.key === key && sameRules(base, options.rules) ? base : undefined;

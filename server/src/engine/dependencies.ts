@@ -85,7 +85,12 @@ export function snapshotOf(project: ConvexProject): ProjectSnapshot {
  * the answer to any key may have. Conservative: a module that changed in any way invalidates every
  * key it could have contributed to, before and after the change.
  */
-export function changedDependencies(before: ProjectSnapshot, after: ProjectSnapshot, memos: ReadonlyMap<string, readonly string[]> = new Map()): Set<string> {
+export function changedDependencies(
+  before: ProjectSnapshot,
+  after: ProjectSnapshot,
+  files: { modules: readonly FactsChange[]; clients: readonly FactsChange[] } = changedFiles(before, after),
+  memos: ReadonlyMap<string, readonly string[]> = new Map(),
+): Set<string> {
   const changed = new Set<string>();
   if (before.schemaModule !== after.schemaModule) {
     schemaChanged(before.schemaModule?.schema, after.schemaModule?.schema, changed);
@@ -104,8 +109,15 @@ export function changedDependencies(before: ProjectSnapshot, after: ProjectSnaps
   const clientChanged = (facts: ModuleFacts, _other: ModuleFacts | undefined) => {
     for (const reference of facts.references) changed.add(clientReferencesKey(reference.path.join("/")));
   };
-  diff(before.modules, after.modules, moduleChanged);
-  diff(before.clients, after.clients, clientChanged);
+  // Each changed file invalidates what its old and its new facts could have answered.
+  for (const { before: old, after: now } of files.modules) {
+    if (old) moduleChanged(old, now);
+    if (now) moduleChanged(now, old);
+  }
+  for (const { before: old, after: now } of files.clients) {
+    if (old) clientChanged(old, now);
+    if (now) clientChanged(now, old);
+  }
   // A shared value is stale when anything it read changed (memos do not read other memos).
   for (const [name, read] of memos) if (read.some((d) => changed.has(d))) changed.add(memoKey(name));
   return changed;
@@ -151,16 +163,3 @@ export function changedFiles(before: ProjectSnapshot, after: ProjectSnapshot): {
   return { modules: collect(before.modules, after.modules), clients: collect(before.clients, after.clients) };
 }
 
-/**
- * Calls `changed` with the old and the new facts of every file whose facts are not the same object,
- * each with its counterpart (undefined for a file that appeared or went away).
- */
-function diff(before: ReadonlyMap<string, ModuleFacts>, after: ReadonlyMap<string, ModuleFacts>, changed: (facts: ModuleFacts, other: ModuleFacts | undefined) => void): void {
-  for (const [file, facts] of after) {
-    const old = before.get(file);
-    if (old === facts) continue;
-    if (old) changed(old, facts);
-    changed(facts, old);
-  }
-  for (const [file, facts] of before) if (!after.has(file)) changed(facts, undefined);
-}
