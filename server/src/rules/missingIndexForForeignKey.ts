@@ -3,6 +3,31 @@ import type { ModuleFacts, SchemaField } from "../project/types";
 import { conventionalIndexName } from "./indexNaming";
 import type { Rule } from "./types";
 
+/**
+ * `table → fields` a module's query chains filter by. Kept per facts object: an edit re-runs this
+ * rule (the module's filters changed) but leaves every other module's facts, and this, as they were.
+ */
+const filtersOfModule = new WeakMap<ModuleFacts, Map<string, string[]>>();
+
+function filteredFields(m: ModuleFacts): Map<string, string[]> {
+  let found = filtersOfModule.get(m);
+  if (found) return found;
+  found = new Map();
+  for (const fn of m.functions) {
+    for (const chain of fn.queries) {
+      if (chain.table === undefined) continue;
+      for (const step of chain.steps) {
+        if (step.method !== "filter") continue;
+        let fields = found.get(chain.table);
+        if (!fields) found.set(chain.table, (fields = []));
+        for (const f of step.fields) fields.push(f.name);
+      }
+    }
+  }
+  filtersOfModule.set(m, found);
+  return found;
+}
+
 function isIdField(field: SchemaField): boolean {
   const validator = field.validator.replace(/\s+/g, "");
   return validator.startsWith("v.id(") || validator.startsWith("v.optional(v.id(");
@@ -22,16 +47,10 @@ export const missingIndexForForeignKey: Rule = {
     const filteredBy = new Map<string, Map<string, ModuleFacts>>();
     for (const m of index.allModules("filters")) {
       if (m.role !== "function") continue;
-      for (const fn of m.functions) {
-        for (const chain of fn.queries) {
-          if (chain.table === undefined) continue;
-          for (const step of chain.steps) {
-            if (step.method !== "filter") continue;
-            let fields = filteredBy.get(chain.table);
-            if (!fields) filteredBy.set(chain.table, (fields = new Map()));
-            for (const f of step.fields) if (!fields.has(f.name)) fields.set(f.name, m);
-          }
-        }
+      for (const [table, names] of filteredFields(m)) {
+        let fields = filteredBy.get(table);
+        if (!fields) filteredBy.set(table, (fields = new Map()));
+        for (const name of names) if (!fields.has(name)) fields.set(name, m);
       }
     }
     for (const table of module.schema.tables) {
