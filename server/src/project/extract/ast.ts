@@ -45,8 +45,15 @@ export function propertyName(name: ts.PropertyName | ts.BindingName | undefined)
   return undefined;
 }
 
+const ARROW_FUNCTION = ts.SyntaxKind.ArrowFunction;
+const FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
+const FUNCTION_DECLARATION = ts.SyntaxKind.FunctionDeclaration;
+const METHOD_DECLARATION = ts.SyntaxKind.MethodDeclaration;
+
+/** Called for most nodes of every walk, hence kinds compared directly. */
 export function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+  const kind = node.kind;
+  return kind === ARROW_FUNCTION || kind === FUNCTION_EXPRESSION || kind === FUNCTION_DECLARATION || kind === METHOD_DECLARATION;
 }
 
 /** Module specifier ends in `_generated/<name>` (relative at any depth, with or without an extension). */

@@ -5,27 +5,20 @@ import { computeLineStarts, parseModuleWithoutParents, parseProblems } from "../
 import {
   BUILDERS,
   type CronJob,
-  type CtxArea,
-  type CtxCall,
   type Directive,
   type FunctionKind,
   type FunctionReference,
   type ImportFact,
   type HttpRoute,
   type HttpRouterFacts,
-  type LongString,
   type ModuleFacts,
-  type PlainCall,
-  type ValidatorCall,
-  type ThrowFact,
-  type QueryChain,
-  type QueryStep,
   type RegisteredFunction,
   type Span,
   type Visibility,
 } from "../types";
-import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
-import { readFilterPredicate } from "./filterPredicate";
+import { isFunctionLike, isGeneratedImport, propertyName, spanOf, stringValue, unwrap } from "./ast";
+import { walkFile } from "./fileWalk";
+import { HandlerAnalysis, type HandlerFacts } from "./handler";
 import { extractSchema } from "./schema";
 import { extractSuppressions } from "./suppressions";
 
@@ -58,9 +51,25 @@ export function extractModule(input: ModuleInput): ModuleFacts {
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
   for (const [local, builder] of input.importedBuilders ?? []) bindings.builders.set(local, builder);
-  const references = new Map<ts.Node, FunctionReference>();
-  const fileFacts = collectFileFacts(sourceFile, sourceFile, bindings, references);
   addCustomBuilders(sourceFile, bindings);
+  // What the top-level statements register is known before the walk; what the handlers do is
+  // gathered by it.
+  const definitions = input.role === "client" ? [] : functionDefinitions(sourceFile, bindings);
+  const handlers = new Map<ts.Node, HandlerAnalysis>();
+  const localFunctions = definitions.length > 0 ? topLevelFunctions(sourceFile) : new Map<string, ts.FunctionLikeDeclaration>();
+  for (const { handler } of definitions) {
+    if (handler && !handlers.has(handler)) handlers.set(handler, new HandlerAnalysis(handler, sourceFile, localFunctions));
+  }
+  const references = new Map<ts.Node, FunctionReference>();
+  const { loadTimeImportUses, ...fileFacts } = walkFile(sourceFile, {
+    apiRoots: bindings.apiRoots,
+    validators: bindings.validators,
+    importedNames: new Set(imports.filter((i) => !i.typeOnly).flatMap((i) => i.names.map((n) => n.local))),
+    handlers,
+    references,
+  });
+  const analysed = new Map<ts.Node, HandlerFacts>();
+  for (const [handler, analysis] of handlers) analysed.set(handler, analysis.finish(references));
   const problems = parseProblems(sourceFile);
   return {
     path: input.path,
@@ -70,10 +79,10 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     role: input.role,
     directives: extractDirectives(sourceFile),
     imports,
-    loadTimeImportUses: loadTimeUses(sourceFile, imports),
+    loadTimeImportUses,
     ...extractExports(sourceFile),
     exportedBuilders: exportedBuilders(sourceFile, bindings),
-    functions: input.role === "client" ? [] : extractFunctions(sourceFile, bindings, references),
+    functions: definitions.map(({ fn, handler }) => (handler ? Object.assign(fn, analysed.get(handler)!) : fn)),
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
     suppressions: extractSuppressions(input.text),
@@ -264,15 +273,18 @@ function hasExportModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-function extractFunctions(
-  sourceFile: ts.SourceFile,
-  bindings: Bindings,
-  references: Map<ts.Node, FunctionReference>,
-): RegisteredFunction[] {
+/** A registered function as the top-level statements show it; what its handler does comes from the walk. */
+interface FunctionDefinition {
+  fn: RegisteredFunction;
+  handler?: ts.FunctionLikeDeclaration;
+}
+
+function functionDefinitions(sourceFile: ts.SourceFile, bindings: Bindings): FunctionDefinition[] {
   if (bindings.builders.size === 0) return [];
-  const functions: RegisteredFunction[] = [];
+  const functions: FunctionDefinition[] = [];
   const exportedLater = exportLists(sourceFile);
-  const localFunctions = topLevelFunctions(sourceFile);
+  let localFunctions: Map<string, ts.FunctionLikeDeclaration> | undefined;
+  const locals = () => (localFunctions ??= topLevelFunctions(sourceFile));
   const builderCall = (expr: ts.Expression | undefined): ts.CallExpression | undefined => {
     if (!expr) return undefined;
     const call = unwrap(expr);
@@ -291,17 +303,17 @@ function extractFunctions(
         localCalls.set(declaration.name.text, { call, name: declaration.name });
         const names = [...(exported ? [declaration.name.text] : []), ...(exportedLater.get(declaration.name.text) ?? [])];
         for (const name of names) {
-          functions.push(describeFunction(name, declaration.name, call, sourceFile, bindings, references, localFunctions));
+          functions.push(describeFunction(name, declaration.name, call, sourceFile, bindings, locals));
         }
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       const call = builderCall(statement.expression);
       if (call) {
-        functions.push(describeFunction("default", call.expression, call, sourceFile, bindings, references, localFunctions));
+        functions.push(describeFunction("default", call.expression, call, sourceFile, bindings, locals));
       } else {
         const target = unwrap(statement.expression);
         const local = ts.isIdentifier(target) ? localCalls.get(target.text) : undefined;
-        if (local) functions.push(describeFunction("default", target, local.call, sourceFile, bindings, references, localFunctions));
+        if (local) functions.push(describeFunction("default", target, local.call, sourceFile, bindings, locals));
       }
     }
   }
@@ -329,9 +341,8 @@ function describeFunction(
   call: ts.CallExpression,
   sourceFile: ts.SourceFile,
   bindings: Bindings,
-  references: Map<ts.Node, FunctionReference>,
-  localFunctions: Map<string, ts.FunctionLikeDeclaration>,
-): RegisteredFunction {
+  localFunctions: () => ReadonlyMap<string, ts.FunctionLikeDeclaration>,
+): FunctionDefinition {
   const callee = unwrap(call.expression) as ts.Identifier;
   const builder = bindings.builders.get(callee.text)!;
   const first = call.arguments.length > 0 ? unwrap(call.arguments[0]) : undefined;
@@ -358,9 +369,9 @@ function describeFunction(
         else if (ts.isPropertyAssignment(property)) {
           const init = unwrap(property.initializer);
           if (isFunctionLike(init)) handler = init as ts.FunctionLikeDeclaration;
-          else if (ts.isIdentifier(init)) handler = localFunctions.get(init.text);
+          else if (ts.isIdentifier(init)) handler = localFunctions().get(init.text);
         } else if (ts.isShorthandPropertyAssignment(property)) {
-          handler = localFunctions.get(property.name.text);
+          handler = localFunctions().get(property.name.text);
         }
       } else if (ts.isSpreadAssignment(property)) {
         // `{ ...shared, handler }`: the spread may carry `args`; do not claim it is missing.
@@ -374,8 +385,7 @@ function describeFunction(
     // A variable or call we cannot see into: assume it is complete rather than report on a guess.
     hasArgs = true;
   }
-  const analysed = handler ? analyseHandler(handler, sourceFile, references, localFunctions) : { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
-  return {
+  const fn: RegisteredFunction = {
     name,
     kind: builder.kind,
     visibility: builder.visibility,
@@ -390,490 +400,13 @@ function describeFunction(
     handlerSpan: handler ? spanOf(handler, sourceFile) : undefined,
     handlerParams: handler?.parameters.length ?? 0,
     optionsSpan: first && ts.isObjectLiteralExpression(first) ? spanOf(first, sourceFile) : undefined,
-    ...analysed,
+    ctxCalls: [],
+    queries: [],
+    calls: [],
+    throws: [],
+    nullables: [],
   };
-}
-
-const CTX_AREAS: Record<string, CtxArea> = { db: "db", scheduler: "scheduler", storage: "storage", auth: "auth" };
-const RUN_METHODS = new Set(["runQuery", "runMutation", "runAction"]);
-const TABLE_METHODS = new Set(["query", "insert", "get", "patch", "replace", "delete"]);
-const TERMINAL_STEPS = new Set(["collect", "take", "first", "unique", "paginate", "then", "catch"]);
-const RANGE_METHODS = new Set(["eq", "gt", "gte", "lt", "lte"]);
-
-/** Global objects whose methods handlers call directly (`Date.now()`, `crypto.randomUUID()`). */
-const GLOBAL_OBJECTS = new Set(["Date", "Math", "crypto", "performance", "process", "globalThis", "console", "JSON", "Promise"]);
-const LOOPS = new Set([ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement]);
-/** Methods whose result is not a promise. */
-const SYNC_METHODS = new Set(["normalizeId", "system", "query"]);
-
-interface HandlerFacts {
-  ctxCalls: CtxCall[];
-  queries: QueryChain[];
-  calls: PlainCall[];
-  throws: ThrowFact[];
-  nullables: RegisteredFunction["nullables"];
-}
-
-/** The outermost call of a method chain starting at `call`: `db.query(…).withIndex(…).collect()`. */
-function outermostChainCall(call: ts.CallExpression): ts.CallExpression {
-  let current: ts.CallExpression = call;
-  for (;;) {
-    const access = current.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== current) return current;
-    const outer = access.parent;
-    if (!ts.isCallExpression(outer) || outer.expression !== access) return current;
-    current = outer;
-  }
-}
-
-/** Whether the value of `expr` is thrown away: it ends up as a statement of its own. */
-function isDiscarded(expr: ts.Expression): boolean {
-  let node: ts.Node = expr;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isConditionalExpression(parent) && parent.condition !== node) node = parent;
-    else if (ts.isBinaryExpression(parent) && (parent.right === node && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken].includes(parent.operatorToken.kind) || parent.operatorToken.kind === ts.SyntaxKind.CommaToken)) node = parent;
-    else return ts.isExpressionStatement(parent);
-  }
-}
-
-function isAwaited(expr: ts.Expression): boolean {
-  let node: ts.Node = expr;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  return ts.isAwaitExpression(node.parent);
-}
-
-/** `!x`, `x === null`, `x == null`, `x === undefined`, `null === x` → "x". */
-function guardedVariable(condition: ts.Expression): string | undefined {
-  const c = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
-    const operand = unwrap(c.operand);
-    return ts.isIdentifier(operand) ? operand.text : undefined;
-  }
-  if (ts.isBinaryExpression(c) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(c.operatorToken.kind)) {
-    const [a, b] = [unwrap(c.left), unwrap(c.right)];
-    const isNullish = (e: ts.Expression) => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
-    if (ts.isIdentifier(a) && isNullish(b)) return a.text;
-    if (ts.isIdentifier(b) && isNullish(a)) return b.text;
-  }
-  return undefined;
-}
-
-/**
- * What a handler does: its `ctx.db.*`, `ctx.scheduler.*`, `ctx.storage.*`, `ctx.auth.*` and
- * `ctx.run*` calls (reached as `ctx.db`, through `async ({ db }) =>`, or `const { db } = ctx`),
- * other calls (`fetch`, `Date.now`), throws, and variables that may hold null.
- */
-function analyseHandler(
-  handler: ts.FunctionLikeDeclaration,
-  sourceFile: ts.SourceFile,
-  references: Map<ts.Node, FunctionReference>,
-  localFunctions: Map<string, ts.FunctionLikeDeclaration> = new Map(),
-  ctxIndex = 0,
-  seen: Set<ts.Node> = new Set([handler]),
-): HandlerFacts {
-  const facts: HandlerFacts = { ctxCalls: [], queries: [], calls: [], throws: [], nullables: [] };
-  /** Same-module functions the handler passes its ctx to, with the parameter that receives it. */
-  const helpers = new Map<ts.FunctionLikeDeclaration, { name: string; index: number }>();
-  const { ctxCalls, queries, calls, throws, nullables } = facts;
-  const ctxNames = new Set<string>();
-  // local name → what it stands for: an area of ctx (`db`) or a run method (`runQuery`).
-  const aliases = new Map<string, string>();
-  const bindPattern = (pattern: ts.ObjectBindingPattern) => {
-    for (const element of pattern.elements) {
-      const key = propertyName(element.propertyName ?? element.name);
-      if (key && ts.isIdentifier(element.name) && (key in CTX_AREAS || RUN_METHODS.has(key))) aliases.set(element.name.text, key);
-    }
-  };
-  const ctxParam = handler.parameters[ctxIndex]?.name;
-  if (ctxParam && ts.isIdentifier(ctxParam)) ctxNames.add(ctxParam.text);
-  else if (ctxParam && ts.isObjectBindingPattern(ctxParam)) bindPattern(ctxParam);
-
-  /** The ctx member an expression denotes: `ctx.db` → "db", `db` (alias) → "db", else undefined. */
-  const memberOf = (expr: ts.Expression): { member: string; node: ts.Expression } | undefined => {
-    const e = unwrap(expr);
-    if (ts.isPropertyAccessExpression(e)) {
-      const target = unwrap(e.expression);
-      if (ts.isIdentifier(target) && ctxNames.has(target.text)) return { member: e.name.text, node: e };
-    } else if (ts.isIdentifier(e) && aliases.has(e.text)) {
-      return { member: aliases.get(e.text)!, node: e };
-    }
-    return undefined;
-  };
-  /** What a variable's initializer may hold null from: `await ctx.auth.getUserIdentity()`, `await db.get(id)`, `….unique()`. */
-  const nullableSource = (init: ts.Expression): "identity" | "document" | undefined => {
-    let e = unwrap(init);
-    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
-    const method = e.expression.name.text;
-    const area = memberOf(e.expression.expression);
-    if (area?.member === "auth" && method === "getUserIdentity") return "identity";
-    if (area?.member === "db" && method === "get") return "document";
-    if (method === "unique" || method === "first") {
-      let root: ts.Expression = e;
-      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) {
-        const inner = root.expression.expression;
-        if (memberOf(inner)?.member === "db") return "document";
-        root = inner;
-      }
-    }
-    return undefined;
-  };
-
-  let tryDepth = 0;
-  let loopDepth = 0;
-  let functionDepth = 0;
-  const context = () => ({ inTry: tryDepth > 0, inLoop: loopDepth > 0 });
-  const visit = (node: ts.Node): void => {
-    // Identifiers, literals, keywords: most of the nodes, none of them a fact on its own.
-    if (node.kind < ts.SyntaxKind.FirstNode) return;
-    if (ts.isTryStatement(node)) {
-      tryDepth++;
-      visit(node.tryBlock);
-      tryDepth--;
-      if (node.catchClause) visit(node.catchClause);
-      if (node.finallyBlock) visit(node.finallyBlock);
-      return;
-    }
-    if (LOOPS.has(node.kind)) {
-      loopDepth++;
-      ts.forEachChild(node, visit);
-      loopDepth--;
-      return;
-    }
-    if (isFunctionLike(node)) {
-      functionDepth++;
-      ts.forEachChild(node, visit);
-      functionDepth--;
-      return;
-    }
-    if (ts.isThrowStatement(node) && functionDepth === 0) {
-      let guard: string | undefined;
-      const holder = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
-      if (ts.isIfStatement(holder) && (holder.thenStatement === node || holder.thenStatement === node.parent)) guard = guardedVariable(holder.expression);
-      throws.push({ span: spanOf(node, sourceFile), guard });
-    }
-    if (ts.isVariableDeclaration(node) && node.initializer) {
-      const init = unwrap(node.initializer);
-      if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init) && ctxNames.has(init.text)) bindPattern(node.name);
-      else if (ts.isIdentifier(node.name)) {
-        const m = memberOf(init);
-        if (m && (m.member in CTX_AREAS || RUN_METHODS.has(m.member))) aliases.set(node.name.text, m.member);
-        const source = nullableSource(init);
-        if (source) nullables.push({ name: node.name.text, source });
-      }
-    }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Date") {
-      calls.push({ callee: "new Date", span: spanOf(node, sourceFile), calleeSpan: spanOf(node, sourceFile), argCount: node.arguments?.length ?? 0, awaited: false, ...context() });
-    }
-    if (ts.isCallExpression(node)) {
-      const callee = unwrap(node.expression);
-      // ctx.runQuery(ref, …) / runQuery(ref, …)
-      const direct = memberOf(callee);
-      if (direct && RUN_METHODS.has(direct.member)) {
-        ctxCalls.push({
-          area: "run",
-          method: direct.member,
-          span: spanOf(node, sourceFile),
-          calleeSpan: spanOf(callee, sourceFile),
-          areaSpan: spanOf(callee, sourceFile),
-          ...context(),
-          argCount: node.arguments.length,
-          stringArgs: stringsIn(node.arguments),
-          floating: isDiscarded(outermostChainCall(node)),
-          functionArg: node.arguments[0] ? references.get(unwrap(node.arguments[0])) : undefined,
-        });
-      } else if (ts.isPropertyAccessExpression(callee)) {
-        // ctx.db.query(…) / db.insert(…) / ctx.scheduler.runAfter(…)
-        const area = memberOf(callee.expression);
-        if (area && area.member in CTX_AREAS) {
-          const method = callee.name.text;
-          const outer = outermostChainCall(node);
-          const yieldsPromise = !SYNC_METHODS.has(method) || (method === "query" && outer !== node);
-          const call: CtxCall = {
-            area: CTX_AREAS[area.member],
-            method,
-            span: spanOf(node, sourceFile),
-            calleeSpan: spanOf(callee, sourceFile),
-            areaSpan: spanOf(area.node, sourceFile),
-            ...context(),
-            argCount: node.arguments.length,
-            stringArgs: stringsIn(node.arguments),
-            floating: yieldsPromise && isDiscarded(outer),
-          };
-          if (call.area === "db" && TABLE_METHODS.has(method)) {
-            const table = node.arguments[0];
-            const name = stringValue(table);
-            if (name !== undefined) {
-              call.tableName = name;
-              call.tableNameSpan = spanOf(table, sourceFile);
-            }
-            if (method === "query") queries.push(queryChain(node, name, call.tableNameSpan, sourceFile, handler));
-          }
-          if (call.area === "scheduler" && (method === "runAfter" || method === "runAt") && node.arguments[1]) {
-            call.functionArg = references.get(unwrap(node.arguments[1]));
-          }
-          ctxCalls.push(call);
-          for (const arg of node.arguments) visit(arg);
-          return;
-        }
-      }
-      if (ts.isIdentifier(callee) && localFunctions.has(callee.text)) {
-        const index = node.arguments.findIndex((a) => { const e = unwrap(a); return ts.isIdentifier(e) && ctxNames.has(e.text); });
-        const helper = localFunctions.get(callee.text)!;
-        if (index >= 0 && !seen.has(helper)) helpers.set(helper, { name: callee.text, index });
-      }
-      const chain = propertyChain(callee);
-      if (chain && !direct && (chain.length === 1 ? !ctxNames.has(chain[0]) && !aliases.has(chain[0]) : chain.length === 2 && GLOBAL_OBJECTS.has(chain[0]))) {
-        calls.push({
-          callee: chain.join("."),
-          span: spanOf(node, sourceFile),
-          calleeSpan: spanOf(callee, sourceFile),
-          argCount: node.arguments.length,
-          awaited: isAwaited(node),
-          ...context(),
-        });
-      }
-    }
-    // A bare `ctx.db` (assigned, passed along) is still a use of the database.
-    if (ts.isPropertyAccessExpression(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
-      const m = memberOf(node);
-      if (m && m.member in CTX_AREAS && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
-        const span = spanOf(node, sourceFile);
-        ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), argCount: 0, stringArgs: [], floating: false });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (handler.body) visit(handler.body);
-  // What the helpers do with ctx happens on behalf of this handler. Their throws and variables stay
-  // theirs: `getUserOrThrow(ctx)` throwing is the helper's deliberate contract.
-  for (const [helper, { name, index }] of helpers) {
-    if (seen.size > MAX_HELPER_DEPTH) break;
-    seen.add(helper);
-    const inner = analyseHandler(helper, sourceFile, references, localFunctions, index, seen);
-    facts.ctxCalls.push(...inner.ctxCalls.map((c) => ({ ...c, via: c.via ?? name })));
-    facts.calls.push(...inner.calls.map((c) => ({ ...c, via: c.via ?? name })));
-    facts.queries.push(...inner.queries);
-  }
-  return facts;
-}
-
-/** How many helpers deep (and how many distinct helpers) a handler's ctx is followed. */
-const MAX_HELPER_DEPTH = 8;
-
-/** Follows `db.query("t")` outwards through `.withIndex(…).filter(…).order(…).collect()`. */
-function queryChain(queryCall: ts.CallExpression, table: string | undefined, tableSpan: Span | undefined, sourceFile: ts.SourceFile, scope: ts.Node): QueryChain {
-  const steps: QueryStep[] = [];
-  let node: ts.Node = queryCall;
-  const followed = new Set<ts.Node>();
-  for (;;) {
-    let parent: ts.Node | undefined = node.parent;
-    if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== node) {
-      // `const q = db.query("t")` / `q = q.withIndex(…)`: the chain goes on where the variable is used next.
-      const next = nextUseOfBuilder(node, scope, followed, sourceFile);
-      if (!next) break;
-      node = next;
-      parent = next.parent;
-    }
-    if (!ts.isPropertyAccessExpression(parent)) break;
-    const access = parent;
-    const call = access.parent;
-    if (!call || !ts.isCallExpression(call) || call.expression !== access) break;
-    const method = access.name.text;
-    const step: QueryStep = {
-      method,
-      span: { start: access.name.getStart(sourceFile), end: call.getEnd() },
-      nameSpan: spanOf(access.name, sourceFile),
-      fields: [],
-      fieldsKnown: true,
-    };
-    if (method === "withIndex") {
-      step.indexName = stringValue(call.arguments[0]);
-      if (step.indexName !== undefined) step.indexNameSpan = spanOf(call.arguments[0], sourceFile);
-      const range = call.arguments[1];
-      if (range && (ts.isArrowFunction(range) || ts.isFunctionExpression(range))) Object.assign(step, rangeFields(range, sourceFile));
-    } else if (method === "filter") {
-      const predicate = call.arguments[0];
-      if (predicate) step.fields = filterFields(predicate, sourceFile);
-      const read = readFilterPredicate(predicate);
-      if (read) {
-        step.indexable = read.conditions.flatMap((c) => (c.field !== undefined && c.op ? [{ field: c.field, op: c.op }] : []));
-        step.otherConditions = read.conditions.length - step.indexable.length;
-      }
-    }
-    steps.push(step);
-    if (TERMINAL_STEPS.has(method)) break;
-    node = call;
-  }
-  return { table, tableSpan, steps };
-}
-
-/**
- * When a query builder is stored (`const q = …` or `q = …`), the next `q.method(…)` after it in the
- * handler, as the identifier `q` there; undefined when the chain is not stored or never used again.
- */
-function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>, sourceFile: ts.SourceFile): ts.Identifier | undefined {
-  const parent = end.parent;
-  let name: string | undefined;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === end && ts.isIdentifier(parent.name)) name = parent.name.text;
-  else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === end && ts.isIdentifier(parent.left)) name = parent.left.text;
-  if (name === undefined || followed.size > 20) return undefined;
-  let found: ts.Identifier | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node.text === name && node.getStart(sourceFile) > end.getEnd() && !followed.has(node) &&
-      ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node &&
-      ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  if (found) followed.add(found);
-  return found;
-}
-
-/** `(q) => q.eq("a", x).gt("b", y)` → a, b in order. */
-function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): Pick<QueryStep, "fields" | "fieldsKnown" | "rangeBounded"> {
-  let expr: ts.Node | undefined = range.body;
-  if (expr && ts.isBlock(expr)) {
-    const ret = expr.statements.find(ts.isReturnStatement);
-    expr = ret?.expression;
-  }
-  const fields: QueryStep["fields"] = [];
-  let fieldsKnown = true;
-  let rangeBounded: boolean | undefined;
-  let current = expr && ts.isExpression(expr) ? unwrap(expr) : undefined;
-  while (current && ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
-    const name = stringValue(current.arguments[0]);
-    if (!RANGE_METHODS.has(current.expression.name.text) || name === undefined) fieldsKnown = false;
-    else fields.unshift({ name, span: spanOf(current.arguments[0], sourceFile) });
-    // Read from the outside in: the first call seen is the last condition of the range.
-    if (rangeBounded === undefined) rangeBounded = current.expression.name.text !== "eq";
-    current = unwrap(current.expression.expression);
-  }
-  // The chain must end at the range builder's parameter, or something else built it.
-  if (!current || !ts.isIdentifier(current)) fieldsKnown = false;
-  return { fields, fieldsKnown, rangeBounded: rangeBounded ?? false };
-}
-
-/** Every `q.field("f")` in a filter predicate, in source order. */
-function filterFields(predicate: ts.Node, sourceFile: ts.SourceFile): QueryStep["fields"] {
-  const fields: QueryStep["fields"] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "field") {
-      const name = stringValue(node.arguments[0]);
-      if (name !== undefined) fields.push({ name, span: spanOf(node.arguments[0], sourceFile) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(predicate);
-  return fields;
-}
-
-/** Strings shorter than this are not credentials worth looking at. */
-const MIN_SECRET_LENGTH = 16;
-const MAX_LONG_STRINGS = 500;
-
-interface FileFacts {
-  idValidators: ModuleFacts["idValidators"];
-  validatorCalls: ValidatorCall[];
-  longStrings: LongString[];
-  setsCorsHeader: boolean;
-}
-
-/** The name a value is given: `const apiKey = …`, `{ token: … }`, `this.secret = …`. */
-function nameFor(node: ts.Node): string | undefined {
-  let current = node;
-  for (let hops = 0; hops < 4; hops++) {
-    const parent = current.parent;
-    if (!parent) return undefined;
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-    if (ts.isPropertyAssignment(parent) && parent.initializer === current) return propertyName(parent.name);
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const target = parent.left;
-      return ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
-    }
-    if (!ts.isCallExpression(parent) && !ts.isParenthesizedExpression(parent) && !ts.isAsExpression(parent) && !ts.isBinaryExpression(parent)) return undefined;
-    current = parent;
-  }
-  return undefined;
-}
-
-/**
- * File-wide facts in one iterative walk (generated or hostile files can nest deeper than the call
- * stack allows): api/internal references, `v.*` validators, long strings, the CORS header.
- */
-function collectFileFacts(
-  root: ts.Node,
-  sourceFile: ts.SourceFile,
-  bindings: Bindings,
-  references: Map<ts.Node, FunctionReference>,
-): FileFacts {
-  const facts: FileFacts = { idValidators: [], validatorCalls: [], longStrings: [], setsCorsHeader: false };
-  const stack: ts.Node[] = [root];
-  // Inside an `api.x.y` chain already recorded: its parts are not references of their own.
-  const inReference = new Set<ts.Node>();
-  let parent: ts.Node = root;
-  const push = (child: ts.Node) => {
-    // The tree is parsed without parent pointers (a separate pass would cost as much as this walk).
-    (child as { parent: ts.Node }).parent = parent;
-    // Identifiers, keywords and punctuation have no children and carry no file-wide fact.
-    if (child.kind >= ts.SyntaxKind.FirstNode || child.kind === ts.SyntaxKind.StringLiteral || child.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) stack.push(child);
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (inReference.has(node)) {
-      inReference.delete(node);
-      parent = node;
-      const from = stack.length;
-      ts.forEachChild(node, push);
-      for (let i = from; i < stack.length; i++) inReference.add(stack[i]);
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(node) && bindings.apiRoots.size > 0) {
-      const path: string[] = [];
-      let current: ts.Expression = node;
-      while (ts.isPropertyAccessExpression(current)) {
-        path.unshift(current.name.text);
-        current = current.expression;
-      }
-      const rootName = ts.isIdentifier(current) ? bindings.apiRoots.get(current.text) : undefined;
-      if (rootName) {
-        references.set(node, { root: rootName, path, span: spanOf(node, sourceFile) });
-        inReference.add(node);
-        stack.push(node);
-        continue;
-      }
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) &&
-      bindings.validators.has(node.expression.expression.text)) {
-      const method = node.expression.name.text;
-      facts.validatorCalls.push({ method, span: spanOf(node, sourceFile), key: nameFor(node) });
-      const table = stringValue(node.arguments[0]);
-      if (method === "id" && table !== undefined) facts.idValidators.push({ table, span: spanOf(node.arguments[0], sourceFile) });
-    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      if (/access-control-allow-origin/i.test(node.text)) facts.setsCorsHeader = true;
-      if (node.text.length >= MIN_SECRET_LENGTH && facts.longStrings.length < MAX_LONG_STRINGS && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent)) {
-        facts.longStrings.push({ text: node.text, span: spanOf(node, sourceFile), name: nameFor(node) });
-      }
-    }
-    // Children go on the stack in reverse, so they are visited in source order.
-    parent = node;
-    const from = stack.length;
-    ts.forEachChild(node, push);
-    reverse(stack, from);
-  }
-  return facts;
-}
-
-function reverse<T>(items: T[], from: number): void {
-  for (let i = from, j = items.length - 1; i < j; i++, j--) {
-    const t = items[i];
-    items[i] = items[j];
-    items[j] = t;
-  }
+  return { fn, handler };
 }
 
 /** Cron schedule methods and where each takes the function to run. */
@@ -973,35 +506,3 @@ function extractHttpRouter(sourceFile: ts.SourceFile): HttpRouterFacts | undefin
   return facts;
 }
 
-/** String literals within call arguments, in source order, at most 20. */
-function stringsIn(args: ts.NodeArray<ts.Expression>): string[] {
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (found.length >= 20) return;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
-    ts.forEachChild(node, visit);
-  };
-  for (const arg of args) visit(arg);
-  return found;
-}
-
-/** Imported names used while the module loads: outside every function body (top-level code, initialisers). */
-function loadTimeUses(sourceFile: ts.SourceFile, imports: ImportFact[]): string[] {
-  const locals = new Set(imports.filter((i) => !i.typeOnly).flatMap((i) => i.names.map((n) => n.local)));
-  if (locals.size === 0) return [];
-  const used = new Set<string>();
-  const stack: ts.Node[] = [...sourceFile.statements.filter((s) => !ts.isImportDeclaration(s))];
-  const push = (child: ts.Node) => {
-    if (ts.isIdentifier(child)) {
-      if (locals.has(child.text)) used.add(child.text);
-    } else if (child.kind >= ts.SyntaxKind.FirstNode) {
-      stack.push(child);
-    }
-  };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunctionLike(node) || ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) continue;
-    ts.forEachChild(node, push);
-  }
-  return [...used];
-}
