@@ -33,10 +33,13 @@ const builds = [
   // The client runs in the extension host: `vscode` is provided there, and it must never pull in
   // `typescript` (the parser lives in the server process only).
   { ...common, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] },
-  { ...common, entryPoints: { server: "server/src/lsp/main.ts" }, outdir: "dist" },
+  // The server and the CLI: each a bundle (`*-main.js`) and a small entry point that loads it
+  // through V8's code cache (server/src/boot/codeCache.ts).
+  { ...common, entryPoints: { "server-main": "server/src/lsp/main.ts", "cli-main": "server/src/cli/main.ts" }, outdir: "dist" },
+  { ...common, entryPoints: { server: "server/src/boot/server.ts" }, outdir: "dist" },
   {
     ...common,
-    entryPoints: { cli: "server/src/cli/main.ts" },
+    entryPoints: { cli: "server/src/boot/cli.ts" },
     outdir: "dist",
     banner: { js: "#!/usr/bin/env node" },
   },

@@ -28,6 +28,11 @@ export interface CheckSeries {
   timings: Partial<Record<ContenderName, Summary>>;
   /** What each contender reported on its last run (files, findings, problems …). */
   outputs: Partial<Record<ContenderName, Record<string, number>>>;
+  /**
+   * The untimed warm-up run of each contender, when there was one. For the CLI it is its first
+   * run with an empty code cache (bench/README.md), i.e. what a CI job without a cached home pays.
+   */
+  firstRunMs: Partial<Record<ContenderName, number>>;
 }
 
 function contenders(projectDir: string, expectedFiles: number, eslintConfig: string | undefined): Contender[] {
@@ -100,7 +105,8 @@ export async function checkSeries(
     outputs[c.name] = c.validate(fs.readFileSync(stdoutFile, "utf8"));
     return run.ms;
   };
-  if (opts.warmUp) for (const c of list) await once(c);
+  const firstRunMs: CheckSeries["firstRunMs"] = {};
+  if (opts.warmUp) for (const c of list) firstRunMs[c.name] = round(await once(c));
   for (let rep = 0; rep < reps; rep++) {
     for (let k = 0; k < list.length; k++) {
       const c = list[(rep + k) % list.length];
@@ -111,5 +117,5 @@ export async function checkSeries(
   }
   const timings: CheckSeries["timings"] = {};
   for (const [name, values] of samples) timings[name] = summarize(values.map(round));
-  return { n, files, timings, outputs };
+  return { n, files, timings, outputs, firstRunMs };
 }

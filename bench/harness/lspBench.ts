@@ -27,6 +27,11 @@ export interface LatencySeries {
 export interface LspResults {
   /** Spawn → the first publishDiagnostics of the large module, opened right after `initialized`. */
   coldStartMs: number;
+  /**
+   * The same for the very first start, with an empty code cache (the server writes it when it
+   * exits): what a user waits once after installing or updating.
+   */
+  firstColdStartMs: number;
   /** Spawn → the answer to `initialize`. */
   initializeMs: number;
   /** Files whose diagnostics had been published when the server first went quiet. */
@@ -52,6 +57,19 @@ function series(samples: number[]): LatencySeries {
 
 const codes = (list: Diagnostic[]) => list.map((d) => String(d.code));
 
+/** A first server start (empty code cache) until the large module's diagnostics; the server then exits, writing its cache. */
+async function firstStart(root: string, largeFile: string, largeText: string): Promise<number> {
+  const client = BenchLspClient.spawn(path.join(REPO_ROOT, "dist/server.js"));
+  try {
+    await client.initialize(root);
+    await client.open(largeFile, largeText, 1);
+    const first = await client.waitFor("the large module's first diagnostics (first start)", () => client.latest.get(fileUri(largeFile)), COLD_START_TIMEOUT_MS);
+    return first.at - client.spawnedAt;
+  } finally {
+    await client.stop();
+  }
+}
+
 export async function lspBench(
   project: GeneratedProject,
   opts: { edits: number; schemaEdits: number; log: (line: string) => void },
@@ -60,6 +78,8 @@ export async function lspBench(
   const largeFile = path.join(root, project.largeModule.path);
   const largeUri = fileUri(largeFile);
   const largeText = fs.readFileSync(largeFile, "utf8");
+  const firstColdStartMs = await firstStart(root, largeFile, largeText);
+  opts.log(`  lsp first start (empty code cache): ${Math.round(firstColdStartMs)} ms`);
   const client = BenchLspClient.spawn(path.join(REPO_ROOT, "dist/server.js"));
   try {
     // Cold start: initialize, initialized, and at once open the large module, as an editor restoring a session does.
@@ -150,6 +170,7 @@ export async function lspBench(
     const afterEdits = client.memoryMB();
     return {
       coldStartMs: round(coldStartMs),
+      firstColdStartMs: round(firstColdStartMs),
       initializeMs: round(initializeMs),
       filesPublishedAtStart,
       rssMB: round(loaded.rss),

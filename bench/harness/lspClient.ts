@@ -178,6 +178,10 @@ export class BenchLspClient {
       try {
         await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 5000))]);
         await this.connection.sendNotification(ExitNotification.type);
+        // Let it exit on its own (it writes its code cache then) before making sure it is gone.
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+          await Promise.race([new Promise((r) => this.child.once("exit", r)), new Promise((r) => setTimeout(r, 5000))]);
+        }
       } catch {
         // already gone
       }

@@ -1,4 +1,4 @@
-// Entry point of the `convex-guidelines` command (bundled to dist/cli.js).
+// The `convex-guidelines` command (bundled to dist/cli-main.js, loaded by dist/cli.js).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_FIX_PASSES } from "../engine/fixes";

@@ -1,4 +1,4 @@
-// Entry point of dist/server.js. The transport (--node-ipc from the client, --stdio from tests and
+// The language server (bundled to dist/server-main.js, loaded by dist/server.js). The transport (--node-ipc from the client, --stdio from tests and
 // other editors) comes from the command line.
 import { ProposedFeatures, createConnection } from "vscode-languageserver/node";
 import { startServer } from "./server";
