@@ -1,9 +1,19 @@
 // Extension entry point: starts the language server over IPC and wires the status bar and commands.
 // All analysis happens in the server; this side never loads the `typescript` parser.
 import * as vscode from "vscode";
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 import { STATUS_NOTIFICATION, type StatusParams } from "../../server/src/lsp/protocol";
 import { registerPanel } from "./panel";
+import { RestartPolicy } from "./restartPolicy";
 import { ConvexStatusBar } from "./statusBar";
 
 let client: LanguageClient | undefined;
@@ -13,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new ConvexStatusBar();
   context.subscriptions.push(output, statusBar);
 
+  const restarts = new RestartPolicy();
   const serverModule = context.asAbsolutePath("dist/server.js");
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -25,8 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,convex.json,convex-guidelines.json}"),
     },
     outputChannel: output,
-    // The server is restarted when it dies; after 5 crashes in 3 minutes the client gives up and says so.
-    connectionOptions: { maxRestartCount: 5 },
+    errorHandler: crashHandler(restarts, output),
   };
   client = new LanguageClient("convex", "Convex Guidelines", serverOptions, clientOptions);
   context.subscriptions.push(
@@ -36,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand("convex.restartServer", async () => {
       output.info("Restarting the Convex Guidelines server…");
+      restarts.reset();
       await client?.restart();
     }),
     vscode.commands.registerCommand("convex.showOutput", () => output.show(true)),
@@ -44,6 +55,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The Schema and Functions views (and convex.openRuleDocs) ask the server once it is up.
   registerPanel(context, client, started, output);
   await started;
+}
+
+/**
+ * What the client does when the server process dies (killed, out of memory, a crash the server's
+ * own guards did not catch): restart it, as RestartPolicy allows, saying so in the output channel.
+ */
+function crashHandler(restarts: RestartPolicy, output: vscode.LogOutputChannel): ErrorHandler {
+  return {
+    // A message that could not be read or written: keep going for a few, then stop the connection
+    // (its close then comes to closed() below).
+    error: (error, _message, count) => {
+      output.warn(`Connection to the Convex Guidelines server failed (${count ?? 1}): ${error.message}`);
+      return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+    },
+    closed: () => {
+      const decision = restarts.crashed();
+      if (decision.restart) {
+        output.warn(decision.message);
+        return { action: CloseAction.Restart, handled: true };
+      }
+      output.error(decision.message);
+      void vscode.window.showErrorMessage(decision.message, "Restart Server", "Show Output").then((choice) => {
+        if (choice === "Restart Server") void vscode.commands.executeCommand("convex.restartServer");
+        else if (choice === "Show Output") output.show(true);
+      });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

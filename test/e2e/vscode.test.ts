@@ -6,7 +6,7 @@
 //   3. quick fixes picked from the lightbulb menu (Ctrl+.), checked on disk.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "node:util";
@@ -533,5 +533,108 @@ test("go to definition (F12) on api.jobs.run lands on the run export", { timeout
     assert.match(activeTab ?? "", /jobs\.ts/);
     await page.screenshot({ path: join(ARTIFACTS, "navigation-definition.png") });
     step("landed on the run export");
+  });
+});
+
+// --- crash recovery ---
+
+/**
+ * Pids of the language servers serving `folder`: processes running our dist/server.js whose working
+ * folder is the workspace folder (vscode-languageclient starts the server there).
+ */
+function serverPids(folder: string): number[] {
+  const script = join(REPO_ROOT, "dist", "server.js");
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (!args.includes(script) || readlinkSync(`/proc/${entry}/cwd`) !== folder) continue;
+      pids.push(Number(entry));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Files named `name` below `dir`. */
+function findFiles(dir: string, name: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findFiles(full, name));
+    else if (entry.name === name) out.push(full);
+  }
+  return out;
+}
+
+test("crash recovery: the language server killed with SIGKILL is restarted and its findings return to the Problems panel", { timeout: 150_000 }, async () => {
+  const workspace = demoWorkspace();
+  await withPage("crash", async (page) => {
+    const step = stepLog("crash");
+    await openWorkspace(page, workspace);
+    await quickOpen(page, "convex/tasks.ts");
+    await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
+    await page.keyboard.press("Control+Shift+M");
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+    const rowsOf = async (file: string) => {
+      if ((await filter.inputValue()) !== file) await filter.fill(file);
+      await page.waitForTimeout(200);
+      const labels = await problemRows(page);
+      const fileRow = (l: string) => /problems? in file /.test(l);
+      const start = labels.findIndex((l) => fileRow(l) && l.includes(` ${file}`));
+      if (start < 0) return [];
+      const end = labels.findIndex((l, i) => i > start && fileRow(l));
+      return labels.slice(start + 1, end < 0 ? undefined : end);
+    };
+    const tasksFindings = async () => {
+      const rows = await rowsOf("tasks.ts");
+      return ["no-filter-in-query", "unknown-index", "unknown-table"].every((id) => rows.some((l) => l.includes(id)));
+    };
+    await waitFor("tasks.ts findings in the Problems panel", tasksFindings, 60_000);
+    const before = serverPids(workspace.root);
+    assert.equal(before.length, 1, `one language server for the workspace, found pids ${JSON.stringify(before)}`);
+    step(`Problems panel lists tasks.ts findings; language server pid ${before[0]}`);
+
+    process.kill(before[0], "SIGKILL");
+    step(`killed pid ${before[0]} with SIGKILL`);
+    // The client disposes the crashed server's diagnostics and starts a new server, which publishes them again.
+    let cleared = false;
+    let restarted: number[] = [];
+    await waitFor("a new language server process for the workspace", async () => {
+      if (!(await tasksFindings())) cleared = true;
+      restarted = serverPids(workspace.root).filter((pid) => pid !== before[0]);
+      return restarted.length === 1;
+    }, 30_000);
+    step(`new language server pid ${restarted[0]}`);
+    await waitFor("tasks.ts findings back in the Problems panel", async () => {
+      const back = await tasksFindings();
+      if (!back) cleared = true;
+      return back;
+    }, 60_000);
+    step(`tasks.ts findings are back (seen cleared in between: ${cleared})`);
+    assert.ok(!serverPids(workspace.root).includes(before[0]), "the killed server is gone");
+
+    // The new server is live: a module written after the restart gets its findings.
+    workspace.write("convex/late.ts", [
+      'import { v } from "convex/values";',
+      'import { query } from "./_generated/server";',
+      "",
+      "export const getAnything = query({",
+      "  args: { value: v.any() },",
+      "  handler: async () => null,",
+      "});",
+      "",
+    ].join("\n"));
+    await waitFor("no-any-validator for a module written after the restart", async () => (await rowsOf("late.ts")).some((l) => l.includes("no-any-validator")), 60_000);
+    step("late.ts shows no-any-validator");
+    await page.screenshot({ path: join(ARTIFACTS, "crash-recovery.png") });
+
+    // The restart is explained in the extension's output channel (a log file of the extension host).
+    const logs = findFiles(server!.runDir, "Convex Guidelines.log");
+    const restartLog = logs.map((f) => readFileSync(f, "utf8")).find((text) => text.includes("stopped unexpectedly; restarting it (restart 1 of at most 4 in 3 minutes)"));
+    assert.ok(restartLog, `no output channel log mentions the restart; logs: ${JSON.stringify(logs)}`);
+    step("the output channel says the server was restarted");
   });
 });

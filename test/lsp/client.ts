@@ -22,15 +22,31 @@ import {
   type Diagnostic,
   type FileChangeType,
   type ProtocolConnection,
+  type Range,
 } from "vscode-languageserver-protocol/node";
 import { REPO_ROOT } from "../support/demo";
 
 export const uri = (path: string) => pathToFileURL(path).href;
 
+export interface StartOptions {
+  /**
+   * Holds the answer to the server's first settings request, which the server waits for before
+   * reading the workspace: documents opened meanwhile are open when it does.
+   */
+  configurationGate?: Promise<void>;
+  /** Node options for the server process (`--expose-gc`, `-r preload.cjs`). */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Opens an IPC channel beside stdio (for test probes preloaded into the server). */
+  ipc?: boolean;
+}
+
 export class TestLspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every publish per URI, in order. */
   readonly published = new Map<string, Diagnostic[][]>();
+  /** The document version of every publish per URI, in the same order (undefined when none was sent). */
+  readonly publishedVersions = new Map<string, (number | undefined)[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly log: string[] = [];
   /** What `workspace/configuration` answers for the `convex` section. */
@@ -40,12 +56,11 @@ export class TestLspClient {
 
   private constructor(private readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
-  /**
-   * `configurationGate` holds the answer to the server's first settings request, which the server
-   * waits for before reading the workspace: documents opened meanwhile are open when it does.
-   */
-  static async start(rootPath: string, settings: Record<string, unknown> = {}, options: { configurationGate?: Promise<void> } = {}): Promise<TestLspClient> {
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  static async start(rootPath: string, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestLspClient> {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), resolve(REPO_ROOT, "dist/server.js"), "--stdio"], {
+      stdio: options.ipc ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
+      env: options.env ?? process.env,
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestLspClient(child, connection);
     client.settings = settings;
@@ -53,6 +68,7 @@ export class TestLspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       client.diagnostics.set(params.uri, params.diagnostics);
       client.published.set(params.uri, [...(client.published.get(params.uri) ?? []), params.diagnostics]);
+      client.publishedVersions.set(params.uri, [...(client.publishedVersions.get(params.uri) ?? []), params.version]);
       client.changed();
     });
     connection.onNotification("window/logMessage", (params: { message: string }) => {
@@ -123,6 +139,22 @@ export class TestLspClient {
     });
   }
 
+  /** The version last sent for an open document. */
+  versionOf(path: string): number | undefined {
+    return this.versions.get(path);
+  }
+
+  /** Incremental edits (ranges refer to the text before this change, applied in order, as LSP specifies). */
+  async edit(path: string, changes: { range: Range; text: string }[]): Promise<number> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri(path), version },
+      contentChanges: changes,
+    });
+    return version;
+  }
+
   async change(path: string, text: string): Promise<void> {
     const version = (this.versions.get(path) ?? 1) + 1;
     this.versions.set(path, version);
@@ -143,6 +175,29 @@ export class TestLspClient {
   async configurationChanged(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /**
+   * The server's heap after a full garbage collection. Needs `ipc` and a server started with
+   * `--expose-gc -r test/support/preload/memoryProbe.cjs`.
+   */
+  memory(): Promise<{ heapUsed: number; rss: number }> {
+    return new Promise((resolvePromise, reject) => {
+      const id = Math.random();
+      const timer = setTimeout(() => reject(new Error("the server did not answer the memory probe")), 10_000);
+      const onMessage = (m: { type?: string; id?: number; heapUsed: number; rss: number }) => {
+        if (m?.type !== "memory" || m.id !== id) return;
+        clearTimeout(timer);
+        this.process.off("message", onMessage);
+        resolvePromise({ heapUsed: m.heapUsed, rss: m.rss });
+      };
+      this.process.on("message", onMessage);
+      this.process.send!({ type: "memory", id });
+    });
   }
 
   get exited(): boolean {

@@ -160,6 +160,22 @@ describe("language server over stdio", () => {
     await client.diagnosticsFor(filesPath, "disk text again", (l) => l.filter((d) => d.code === "action-no-db").length === 1);
   });
 
+  test("diagnostics name the document version they were computed for, also when an edit leaves them as they were", async () => {
+    const usersPath = demo.path("convex/users.ts");
+    const text = demo.read("convex/users.ts");
+    const versions = () => client.publishedVersions.get(uri(usersPath)) ?? [];
+    const before = versions().length;
+    await client.open(usersPath, text);
+    // users.ts has no findings: the empty list is still sent, for version 1.
+    await client.waitFor("a publish for version 1", () => versions().length > before && versions().at(-1) === 1);
+    await client.change(usersPath, `${text}\n`);
+    await client.waitFor("a publish for version 2", () => versions().at(-1) === 2);
+    await client.change(usersPath, `${text}\n`);
+    await client.waitFor("a publish for version 3 (same text)", () => versions().at(-1) === 3);
+    assert.deepEqual(client.diagnostics.get(uri(usersPath)), []);
+    await client.close(usersPath);
+  });
+
   test("files changed on disk are re-read when the editor reports them", async () => {
     const usersPath = demo.path("convex/users.ts");
     const text = demo.read("convex/users.ts");

@@ -8,6 +8,7 @@
 import { positionAt } from "../project/parse";
 import type { ConvexProject, Logger, ProjectConfigFile } from "../project/project";
 import type { ModuleFacts, Span, Suppression } from "../project/types";
+import { maskSecrets, secretsIn } from "../rules/hardcodedSecret";
 import { RULES } from "../rules/registry";
 import type { Fix, ReportOptions, Rule, Severity } from "../rules/types";
 import { changedDependencies, changedFiles, isSchemaDependency, memoKey, snapshotOf, type ProjectSnapshot } from "./dependencies";
@@ -143,17 +144,19 @@ export class ProjectAnalysis {
       const active = this.active.find((a) => a.rule.meta.id === target.ruleId);
       if (!active) return computed;
       let fixes: ReportOptions["fixes"];
+      const secrets = secretsIn(module);
       try {
         active.rule.check({
           module,
           index: this.index,
           report: (span, message, options) => {
-            if (fixes !== undefined || message !== target.message) return;
+            if (fixes !== undefined || maskSecrets(message, secrets) !== target.message) return;
             const clamped = clamp(span, module.text.length);
             if (clamped.start === target.span.start && clamped.end === target.span.end) fixes = options?.fixes ?? [];
           },
         });
         computed = typeof fixes === "function" ? fixes() : (fixes ?? []);
+        if (secrets.length > 0) computed = computed.map((fix) => ({ ...fix, title: maskSecrets(fix.title, secrets) }));
       } catch (e) {
         this.log(`fixes of ${target.ruleId} failed on ${module.path}: ${(e as Error).stack ?? e}`);
       }
@@ -264,6 +267,8 @@ class ModuleAnalyzer {
   private run(module: ModuleFacts, { rule, severity, configured }: ActiveRule): RuleRun {
     this.stats.ruleRuns++;
     const reports: Report[] = [];
+    // No message shows a credential of the module, whichever rule quotes it.
+    const secrets = secretsIn(module);
     const report = (span: Span, message: string, options?: ReportOptions) => {
       const clamped = clamp(span, module.text.length);
       reports.push({
@@ -273,7 +278,7 @@ class ModuleAnalyzer {
         start: positionAt(module.lineStarts, clamped.start),
         end: positionAt(module.lineStarts, clamped.end),
         severity: configured ? severity : (options?.severity ?? severity),
-        message,
+        message: maskSecrets(message, secrets),
       });
     };
     let dependencies: string[] | undefined;

@@ -69,6 +69,14 @@ export function startServer(connection: Connection): void {
   const published = new Map<string, string>();
   /** The findings behind what was last sent: while an analysis returns the same array, nothing changed. */
   const publishedReports = new Map<string, readonly Report[]>();
+  /** The document version each open file's diagnostics were last sent for. */
+  const publishedVersions = new Map<string, number>();
+  const send = (uri: string, key: string, version: number | undefined, diagnostics: ReturnType<typeof toDiagnostic>[]) => {
+    published.set(uri, key);
+    if (version === undefined) publishedVersions.delete(uri);
+    else publishedVersions.set(uri, version);
+    connection.sendDiagnostics({ uri, version, diagnostics });
+  };
   /** The latest analysis of each project: the next one reuses what the edits in between did not touch. */
   const analyses = new WeakMap<ConvexProject, ProjectAnalysis>();
   const analysisOf = (project: ConvexProject, settings: AnalysisSettings): ProjectAnalysis => {
@@ -119,19 +127,23 @@ export function startServer(connection: Connection): void {
         }
         const uri = pathToUri(file);
         next.add(uri);
-        if (publishedReports.get(uri) === reports) continue;
+        // An open document's diagnostics name the version they were computed for: an edit that
+        // leaves them unchanged still republishes them, so the last publish is for the current text.
+        const version = documents.get(uri)?.version;
+        const versionChanged = version !== undefined && version !== publishedVersions.get(uri);
+        if (publishedReports.get(uri) === reports && !versionChanged) continue;
         publishedReports.set(uri, reports);
         const diagnostics = reports.map(toDiagnostic);
         const key = JSON.stringify(diagnostics);
-        if ((published.get(uri) ?? "[]") === key) continue;
-        published.set(uri, key);
-        connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+        if ((published.get(uri) ?? "[]") === key && !versionChanged) continue;
+        send(uri, key, version, diagnostics);
       }
     }
     for (const uri of [...publishedReports.keys()]) {
       if (next.has(uri)) continue;
       publishedReports.delete(uri);
-      if (published.delete(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+      publishedVersions.delete(uri);
+      if (published.delete(uri)) connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: [] });
     }
     void connection.sendNotification(STATUS_NOTIFICATION, status);
     scheduleModelChanged();
@@ -216,8 +228,7 @@ export function startServer(connection: Connection): void {
         const uri = pathToUri(file);
         const diagnostics = reports.map(toDiagnostic);
         publishedReports.set(uri, reports);
-        published.set(uri, JSON.stringify(diagnostics));
-        connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+        send(uri, JSON.stringify(diagnostics), documents.get(uri)?.version, diagnostics);
       }
     }
   }
@@ -267,11 +278,18 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent(guard("change", (event) => {
     const file = uriToPath(event.document.uri);
-    if (file && workspace.setOverlay(file, event.document.getText(), String(event.document.version)).length > 0) schedule();
+    if (!file) return;
+    const changed = workspace.setOverlay(file, event.document.getText(), String(event.document.version)).length > 0;
+    // Opening a module as it is on disk, or an edit that leaves the text as it was, changes no
+    // finding, but the diagnostics are still sent for the new version.
+    const unpublished = publishedVersions.get(event.document.uri) !== event.document.version;
+    if (changed || (unpublished && workspace.projectsFor(file).some((p) => p.modules.has(file) || p.unrouted.has(file)))) schedule();
   }));
 
   documents.onDidClose(guard("close", (event) => {
     const file = uriToPath(event.document.uri);
+    // A document opened again starts its versions anew.
+    publishedVersions.delete(event.document.uri);
     if (file && workspace.clearOverlay(file).length > 0) schedule();
   }));
 

@@ -1,4 +1,4 @@
-import type { LongString } from "../project/types";
+import type { LongString, ModuleFacts } from "../project/types";
 import { secretToEnv } from "../fixes/rewrites";
 import type { Rule } from "./types";
 
@@ -99,6 +99,39 @@ function envName(name: string): string {
 /** At most the first four characters: enough to recognise the key, never enough to use it. */
 export function redact(text: string): string {
   return `${[...text].slice(0, 4).join("")}…`;
+}
+
+/**
+ * The texts of a module that must never be shown: each string literal that looks like a credential,
+ * and the credential inside it. Longest first, so a string is masked before the key it contains.
+ */
+export function secretsIn(module: ModuleFacts): readonly string[] {
+  let found = secretsCache.get(module);
+  if (!found) {
+    const texts = new Set<string>();
+    for (const s of module.longStrings) {
+      const kind = classifySecret(s);
+      if (!kind) continue;
+      texts.add(s.text);
+      const match = "pattern" in kind ? kind.pattern.exec(s.text) : null;
+      if (match) texts.add(match[0]);
+    }
+    found = [...texts].sort((a, b) => b.length - a.length);
+    secretsCache.set(module, found);
+  }
+  return found;
+}
+
+const secretsCache = new WeakMap<ModuleFacts, readonly string[]>();
+
+/**
+ * `text` with every secret of `secrets` replaced by its masked prefix. The engine runs every message
+ * and fix title through this, so another rule that quotes a string (a table, an index, a route path,
+ * a cron name) cannot show a credential that hardcoded-secret reports.
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(redact(secret));
+  return text;
 }
 
 export const hardcodedSecret: Rule = {
