@@ -24,6 +24,7 @@ import {
   ReferencesRequest,
   type Diagnostic,
 } from "vscode-languageserver-protocol/node";
+import { DIR_ENV as CODE_CACHE_DIR_ENV } from "../../server/src/boot/codeCache";
 import { REPO_ROOT } from "../support/demo";
 import { TestLspClient, uri } from "../lsp/client";
 
@@ -168,6 +169,8 @@ describe("the server and the CLI on a workspace full of traps", () => {
   let root: string;
   let markers: string;
   let serverLog: string;
+  /** Where the server and the CLI keep V8's code cache of their own bundle: the one folder they may write to. */
+  let codeCache: string;
   let client: TestLspClient;
   /** Sockets the server held while it was serving, sampled after every step. */
   const sockets = new Map<string, string>();
@@ -181,7 +184,8 @@ describe("the server and the CLI on a workspace full of traps", () => {
     mkdirSync(markers);
     trappedWorkspace(root, markers);
     serverLog = join(dir, "server-watch.jsonl");
-    client = await TestLspClient.start(root, {}, { execArgv: ["-r", WATCH], env: { ...process.env, CONVEX_WATCH_LOG: serverLog } });
+    codeCache = join(dir, "code-cache");
+    client = await TestLspClient.start(root, {}, { execArgv: ["-r", WATCH], env: { ...process.env, CONVEX_WATCH_LOG: serverLog, [CODE_CACHE_DIR_ENV]: codeCache } });
     const sample = () => {
       for (const [inode, table] of socketsOf(client.pid!)) sockets.set(inode, table);
     };
@@ -235,9 +239,13 @@ describe("the server and the CLI on a workspace full of traps", () => {
     assert.equal(client.exited, false);
   });
 
-  test("the server loads no module but its own bundle, starts no process, evaluates no string, writes nothing", () => {
-    const events = readEvents(serverLog);
-    assert.deepEqual(events.map((e) => `${e.kind} ${e.detail}`), [`load ${join(REPO_ROOT, "dist/server.js")} (main) from -`]);
+  test("the server loads no module but its own bundle, starts no process, evaluates no string, writes nothing but its code cache", () => {
+    const events = readEvents(serverLog).filter((e) => !(e.kind === "fs" && inCodeCache(e.detail)));
+    // dist/server.js compiles dist/server-main.js itself (through V8's code cache): the one vm.Script.
+    assert.deepEqual(events.map((e) => `${e.kind} ${e.detail}`), [
+      `load ${join(REPO_ROOT, "dist/server.js")} (main) from -`,
+      `eval vm.Script ${join(REPO_ROOT, "dist/server-main.js")}`,
+    ]);
   });
 
   test("the server reaches no network: no connect, listen, DNS or http(s) attempt, and the only sockets it holds are its stdio socketpairs", () => {
@@ -249,14 +257,14 @@ describe("the server and the CLI on a workspace full of traps", () => {
 
   test("the CLI, in every format and with --fix, runs nothing from the workspace and reaches no network", () => {
     const cliLog = join(dir, "cli-watch.jsonl");
-    const env = { ...process.env, CONVEX_WATCH_LOG: cliLog };
+    const env = { ...process.env, CONVEX_WATCH_LOG: cliLog, [CODE_CACHE_DIR_ENV]: codeCache };
     for (const args of [["check", root], ["check", root, "--format", "json"], ["check", root, "--format", "sarif"], ["check", join(root, "convex/sideEffects.ts")]]) {
       const run = spawnSync(process.execPath, ["-r", WATCH, CLI, ...args], { cwd: root, env, encoding: "utf8" });
       assert.ok(run.status === 0 || run.status === 1, `${args.join(" ")} exited ${run.status}: ${run.stderr}`);
       assert.match(run.stdout, /sideEffects\.ts/);
     }
-    const checkEvents = readEvents(cliLog);
-    assert.deepEqual(checkEvents.map((e) => `${e.kind} ${e.detail}`), Array(4).fill(`load ${CLI} (main) from -`));
+    const checkEvents = readEvents(cliLog).filter((e) => !(e.kind === "fs" && inCodeCache(e.detail)));
+    assert.deepEqual(checkEvents.map((e) => `${e.kind} ${e.detail}`), Array(4).fill([`load ${CLI} (main) from -`, `eval vm.Script ${join(REPO_ROOT, "dist/cli-main.js")}`]).flat());
     // --fix writes the fixed files, and nothing else.
     rmSync(cliLog, { force: true });
     const fixRoot = join(dir, "fix");
@@ -264,7 +272,7 @@ describe("the server and the CLI on a workspace full of traps", () => {
     const run = spawnSync(process.execPath, ["-r", WATCH, CLI, "check", fixRoot, "--fix"], { cwd: fixRoot, env, encoding: "utf8" });
     assert.ok(run.status === 0 || run.status === 1, `--fix exited ${run.status}: ${run.stderr}`);
     assert.match(run.stderr, /applied [1-9]\d* fix/);
-    const fixEvents = readEvents(cliLog).filter((e) => !(e.kind === "load" && e.detail === `${CLI} (main) from -`));
+    const fixEvents = readEvents(cliLog).filter((e) => !(e.kind === "load" && e.detail === `${CLI} (main) from -`) && !(e.kind === "eval" && e.detail.endsWith("dist/cli-main.js")) && !(e.kind === "fs" && inCodeCache(e.detail)));
     assert.ok(fixEvents.length > 0, "--fix wrote files");
     for (const e of fixEvents) {
       assert.equal(e.kind, "fs", `${e.kind} ${e.detail}`);
@@ -272,6 +280,12 @@ describe("the server and the CLI on a workspace full of traps", () => {
       assert.ok(target && !relative(join(fixRoot, "convex"), target).startsWith(".."), `--fix touched ${e.detail}`);
     }
   });
+
+  /** An fs event on the code cache folder or a file in it (`mkdirSync <dir> …`, `renameSync <tmp> <file>`). */
+  const inCodeCache = (detail: string) => {
+    const paths = detail.split(" ").slice(1).filter((p) => p.startsWith("/"));
+    return paths.length > 0 && paths.every((p) => p === codeCache || p.startsWith(codeCache + "/"));
+  };
 
   test("no trap went off: the marker folder is empty", () => {
     assert.deepEqual(readdirSync(markers), []);
@@ -297,7 +311,19 @@ const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isDependency = (source: string, name: string) => new RegExp(`(^|/)node_modules/${name.replace(/[/.]/g, "\\$&")}/`).test(source);
 
 describe("what the server and CLI bundles contain", () => {
-  for (const bundle of ["dist/server.js", "dist/cli.js"]) {
+  test("dist/server.js and dist/cli.js only load the bundle next to them: code of ours alone, built-ins alone", () => {
+    for (const [entry, bundle] of [["dist/server.js", "server-main.js"], ["dist/cli.js", "cli-main.js"]]) {
+      const text = readFileSync(join(REPO_ROOT, entry), "utf8");
+      const sections = bundleSections(text).filter((s) => s.text.trim() !== "");
+      assert.deepEqual([...new Set(sections.map((s) => s.source))].filter((s) => s !== "(prelude)").sort(), ["server/src/boot/codeCache.ts", `server/src/boot/${bundle.replace("-main.js", "")}.ts`].sort(), entry);
+      for (const m of text.matchAll(/(?<![\w$.])require\s*\(\s*([^)]*)\)/g)) assert.ok(BUILTINS.has(m[1].trim().slice(1, -1)), `${entry}: require(${m[1]})`);
+      // The only file it compiles: its own bundle, named as a literal next to it.
+      assert.equal(text.match(/loadWithCodeCache\(/g)?.length, 2, "the loader's definition and one call");
+      assert.match(text, new RegExp(`loadWithCodeCache\\(\\w+\\.join\\(__dirname, "${bundle.replace(".", "\\.")}"\\)`));
+    }
+  });
+
+  for (const bundle of ["dist/server-main.js", "dist/cli-main.js"]) {
     test(`${bundle}: no eval or Function constructor; every require names a built-in, except TypeScript's plugin loader; child_process only in vscode-languageserver's unused Files helpers`, () => {
       const text = readFileSync(join(REPO_ROOT, bundle), "utf8");
       assert.ok(text.length > 1_000_000, "the bundle includes typescript");
@@ -341,6 +367,10 @@ describe("what our sources call (server/src and client/src)", () => {
   const FORBIDDEN_MODULES = /^(node:)?(child_process|vm|worker_threads|net|http|https|http2|dgram|dns|tls|module|inspector|cluster)$/;
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  // The code cache loader compiles the extension's own bundle (dist/*-main.js, named by
+  // server/src/boot/cli.ts and server.ts next to __dirname) with node:vm and node:module; it is the
+  // one module allowed them, and the test above checks what the entry points pass it.
+  const ALLOWED = new Set(["server/src/boot/codeCache.ts imports node:vm", "server/src/boot/codeCache.ts imports node:module"]);
   test("no eval, Function, require, dynamic import, fetch, process.binding/dlopen, createRequire, or import of process, vm or network modules", () => {
     const problems: string[] = [];
     const sources = [...files(join(REPO_ROOT, "server/src")), ...files(join(REPO_ROOT, "client/src"))];
@@ -350,7 +380,10 @@ describe("what our sources call (server/src and client/src)", () => {
       const where = (node: ts.Node) => `${relative(REPO_ROOT, file)}:${sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
       const visit = (node: ts.Node): void => {
         if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && FORBIDDEN_MODULES.test(node.moduleSpecifier.text)) {
-          problems.push(`${where(node)} imports ${node.moduleSpecifier.text}`);
+          if (!ALLOWED.has(`${relative(REPO_ROOT, file)} imports ${node.moduleSpecifier.text}`)) problems.push(`${where(node)} imports ${node.moduleSpecifier.text}`);
+        }
+        if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression) && FORBIDDEN_MODULES.test(node.moduleReference.expression.text)) {
+          if (!ALLOWED.has(`${relative(REPO_ROOT, file)} imports ${node.moduleReference.expression.text}`)) problems.push(`${where(node)} imports ${node.moduleReference.expression.text}`);
         }
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           const callee = node.expression;

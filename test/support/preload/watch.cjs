@@ -50,7 +50,7 @@ const vm = require("node:vm");
 for (const name of ["runInContext", "runInNewContext", "runInThisContext", "compileFunction"]) wrap(vm, name, "eval", () => "");
 const Script = vm.Script;
 vm.Script = function (...args) {
-  record("eval", "vm.Script");
+  record("eval", `vm.Script ${args[1]?.filename ?? "(no file)"}`);
   return new Script(...args);
 };
 const globalEval = globalThis.eval;
