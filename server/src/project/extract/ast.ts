@@ -10,14 +10,21 @@ export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
 export function unwrap(node: ts.Expression): ts.Expression {
   let current: ts.Expression = node;
   for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
-      current = current.expression;
+    const kind = current.kind;
+    if (kind === PARENTHESIZED || kind === AS || kind === NON_NULL || kind === SATISFIES || kind === TYPE_ASSERTION) {
+      current = (current as ts.ParenthesizedExpression).expression;
     } else {
       return current;
     }
   }
 }
+
+// Kinds compared directly in the helpers every walk calls for most nodes.
+const PARENTHESIZED = ts.SyntaxKind.ParenthesizedExpression;
+const AS = ts.SyntaxKind.AsExpression;
+const NON_NULL = ts.SyntaxKind.NonNullExpression;
+const SATISFIES = ts.SyntaxKind.SatisfiesExpression;
+const TYPE_ASSERTION = ts.SyntaxKind.TypeAssertionExpression;
 
 export function stringValue(node: ts.Node | undefined): string | undefined {
   if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
@@ -50,7 +57,6 @@ const FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
 const FUNCTION_DECLARATION = ts.SyntaxKind.FunctionDeclaration;
 const METHOD_DECLARATION = ts.SyntaxKind.MethodDeclaration;
 
-/** Called for most nodes of every walk, hence kinds compared directly. */
 export function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
   const kind = node.kind;
   return kind === ARROW_FUNCTION || kind === FUNCTION_EXPRESSION || kind === FUNCTION_DECLARATION || kind === METHOD_DECLARATION;

@@ -113,7 +113,7 @@ export class HandlerAnalysis {
         const expr = node as ts.NewExpression;
         if (ts.isIdentifier(expr.expression) && expr.expression.text === "Date") {
           const span = spanOf(node, this.sourceFile);
-          this.facts.calls.push({ callee: "new Date", span, calleeSpan: span, argCount: expr.arguments?.length ?? 0, awaited: false, ...this.context() });
+          this.facts.calls.push({ callee: "new Date", span, calleeSpan: span, argCount: expr.arguments?.length ?? 0, awaited: false, inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0 });
         }
         break;
       }
@@ -151,10 +151,6 @@ export class HandlerAnalysis {
       this.facts.queries.push(...inner.queries);
     }
     return this.facts;
-  }
-
-  private context() {
-    return { inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0 };
   }
 
   private bindPattern(pattern: ts.ObjectBindingPattern): void {
@@ -228,7 +224,7 @@ export class HandlerAnalysis {
         span: spanOf(node, sourceFile),
         calleeSpan: spanOf(callee, sourceFile),
         areaSpan: spanOf(callee, sourceFile),
-        ...this.context(),
+        inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0,
         argCount: node.arguments.length,
         stringArgs: stringsIn(node.arguments),
         floating: isDiscarded(outermostChainCall(node)),
@@ -250,7 +246,7 @@ export class HandlerAnalysis {
           span: spanOf(node, sourceFile),
           calleeSpan: spanOf(callee, sourceFile),
           areaSpan: spanOf(area.node, sourceFile),
-          ...this.context(),
+          inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0,
           argCount: node.arguments.length,
           stringArgs: stringsIn(node.arguments),
           floating: yieldsPromise && isDiscarded(outer),
@@ -294,7 +290,7 @@ export class HandlerAnalysis {
         calleeSpan: spanOf(callee, sourceFile),
         argCount: node.arguments.length,
         awaited: isAwaited(node),
-        ...this.context(),
+        inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0,
       });
     }
   }
@@ -306,7 +302,7 @@ export class HandlerAnalysis {
     const m = this.memberOf(node);
     if (m && m.member in CTX_AREAS) {
       const span = spanOf(node, this.sourceFile);
-      this.facts.ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...this.context(), argCount: 0, stringArgs: [], floating: false });
+      this.facts.ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, inTry: this.tryDepth > 0, inLoop: this.loopDepth > 0, argCount: 0, stringArgs: [], floating: false });
     }
   }
 }

@@ -61,7 +61,7 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     if (handler && !handlers.has(handler)) handlers.set(handler, new HandlerAnalysis(handler, sourceFile, localFunctions));
   }
   const references = new Map<ts.Node, FunctionReference>();
-  const { loadTimeImportUses, ...fileFacts } = walkFile(sourceFile, {
+  const walked = walkFile(sourceFile, {
     apiRoots: bindings.apiRoots,
     validators: bindings.validators,
     importedNames: new Set(imports.filter((i) => !i.typeOnly).flatMap((i) => i.names.map((n) => n.local))),
@@ -79,14 +79,17 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     role: input.role,
     directives: extractDirectives(sourceFile),
     imports,
-    loadTimeImportUses,
+    loadTimeImportUses: walked.loadTimeImportUses,
     ...extractExports(sourceFile),
     exportedBuilders: exportedBuilders(sourceFile, bindings),
     functions: definitions.map(({ fn, handler }) => (handler ? Object.assign(fn, analysed.get(handler)!) : fn)),
     references: [...references.values()],
     cronJobs: input.role === "function" ? extractCronJobs(sourceFile, references) : [],
     suppressions: extractSuppressions(input.text),
-    ...fileFacts,
+    idValidators: walked.idValidators,
+    validatorCalls: walked.validatorCalls,
+    longStrings: walked.longStrings,
+    setsCorsHeader: walked.setsCorsHeader,
     http: input.role === "function" ? extractHttpRouter(sourceFile) : undefined,
     parseProblems: problems,
     lineStarts: computeLineStarts(input.text),
