@@ -44,8 +44,13 @@ export class TestLspClient {
    * `configurationGate` holds the answer to the server's first settings request, which the server
    * waits for before reading the workspace: documents opened meanwhile are open when it does.
    */
-  static async start(rootPath: string, settings: Record<string, unknown> = {}, options: { configurationGate?: Promise<void> } = {}): Promise<TestLspClient> {
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  /** `server` replaces the development build, dist/server.js (the vsix test runs the packaged one). */
+  static async start(
+    rootPath: string,
+    settings: Record<string, unknown> = {},
+    options: { configurationGate?: Promise<void>; server?: string } = {},
+  ): Promise<TestLspClient> {
+    const child = spawn(process.execPath, [options.server ?? resolve(REPO_ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestLspClient(child, connection);
     client.settings = settings;
