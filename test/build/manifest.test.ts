@@ -74,14 +74,21 @@ test("activation: only workspaceContains patterns, which match exactly the layou
   // commands and views activate it implicitly when a user asks for them
   assert.ok(events.length > 0);
   for (const e of events) assert.match(e, /^workspaceContains:/);
-  const globs = events.map((e) => globRegExp(e.slice("workspaceContains:".length)));
-  const activates = (files: string[]) => files.some((f) => globs.some((g) => g.test(f)));
+  const patterns = events.map((e) => e.slice("workspaceContains:".length));
+  // VS Code checks a pattern without `*` or `?` as a plain path (braces included, literally); the
+  // others go to a file search that it abandons after 7 s, which happens on a busy machine: the usual
+  // layouts (the folder itself is the project) must be matched by plain paths.
+  const plain = patterns.filter((p) => !/[*?]/.test(p));
+  for (const p of plain) assert.doesNotMatch(p, /[{}[\]]/, `${p} is checked literally, not as a glob`);
+  const globs = patterns.map(globRegExp);
+  const activates = (files: string[], only = globs) => files.some((f) => only.some((g) => g.test(f)));
 
   const layouts: Record<string, string[]> = {
     "convex.json at the root": ["convex.json", "convex/tasks.ts"],
     "convex.json naming another functions folder": ["app/convex.json", "app/backend/feed.ts"],
     "convex/ with a schema": ["convex/schema.ts", "convex/tasks.ts"],
     "convex/ with a JavaScript schema": ["convex/schema.js", "convex/tasks.js"],
+    "convex/ with generated code only": ["convex/_generated/api.d.ts", "convex/_generated/server.d.ts", "convex/tasks.ts"],
     "convex/ in a monorepo package, generated code only": ["packages/backend/convex/_generated/api.d.ts", "packages/backend/convex/tasks.ts"],
     "a component's functions folder": ["src/component/convex.config.ts", "src/component/_generated/api.ts", "src/component/lib.ts"],
     "no Convex: plain TypeScript": ["src/index.ts", "package.json"],
@@ -93,5 +100,8 @@ test("activation: only workspaceContains patterns, which match exactly the layou
     const found = discoverProjects(fs, "/ws").length > 0;
     assert.equal(found, !name.startsWith("no Convex"), `${name}: the server ${found ? "finds" : "finds no"} project`);
     assert.equal(activates(files), found, `${name}: activation events ${found ? "do not match" : "match"} ${JSON.stringify(files)}`);
+    if (found && discoverProjects(fs, "/ws").some((p) => p.root === "/ws" && p.functionsDir === "/ws/convex")) {
+      assert.ok(activates(files, plain.map(globRegExp)), `${name}: no plain path matches, only the time-limited search would`);
+    }
   }
 });
