@@ -67,7 +67,7 @@ before(
     process.once("exit", removeTempFolders);
     const t0 = Date.now();
     const dir = runDir;
-    // In parallel: chromium (~1 s); packaging (~8 s), installing the vsix (~3 s), then code-server (~2 s).
+    // In parallel: chromium (~1 s); packaging (~10 s), installing the vsix (~3 s), then code-server (~2 s).
     const [started, launched] = await Promise.all([
       (async () => {
         const vsix = await packageVsix(mkdtempSync(join(dir, "package-")));
