@@ -70,8 +70,8 @@ const builds = [
   },
 ];
 
-// A production build (what the .vsix ships) needs only the three bundles in dist/.
-const selected = production ? builds.slice(0, 3) : builds;
+// A production build (what the .vsix ships) needs only what goes to dist/.
+const selected = production ? builds.filter((b) => b.outdir === "dist") : builds;
 if (!watch && !production) rmSync("out", { recursive: true, force: true });
 for (const options of selected) {
   if (watch) await (await esbuild.context(options)).watch();

@@ -57,7 +57,9 @@ export async function quickOpen(page: Page, path: string): Promise<void> {
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input", { state: "visible" });
   await page.keyboard.type(path, { delay: 5 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 30_000 });
+  // Enter opens the focused row: on a busy machine the list can still show the results for the text
+  // typed so far (convex.json for "convex/"), with the wanted file further down.
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`, { timeout: 30_000 });
   await page.keyboard.press("Enter");
   await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"], .tab.active .label-name:has-text("${name}")`, {
     timeout: 30_000,

@@ -3,7 +3,7 @@
 // process group (so stopping it also stops the extension hosts and language servers it spawned), and
 // is killed when the test process exits, whatever the reason.
 import { spawn } from "node:child_process";
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, openSync, closeSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { CODE_SERVER_ENTRY, NODE24, NODE24_DIR } from "./toolchain";
@@ -19,6 +19,8 @@ export interface CodeServer {
   /** Workbench URL opening `folder`, with optional `payload` entries (needs the smoke-test driver). */
   workbenchUrl(folder: string, payload?: [string, string][]): string;
   logTail(lines?: number): string;
+  /** The extension host logs of the windows opened so far (one per window: which extension woke on which event). */
+  extensionHostLogs(): string[];
   stop(): Promise<void>;
   toString(): string;
 }
@@ -44,6 +46,13 @@ const QUIET_SETTINGS = {
   "typescript.validate.enable": false,
   "javascript.validate.enable": false,
 };
+
+function findFiles(dir: string, wanted: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? findFiles(join(dir, e.name), wanted) : wanted(e.name) ? [join(dir, e.name)] : [],
+  );
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -94,6 +103,58 @@ function groupAlive(pgid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The process environment of every code-server command: Node 24 first, XDG folders in the run folder. */
+function codeServerEnv(runDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${join(NODE24_DIR, "bin")}:${process.env.PATH ?? ""}`,
+    XDG_DATA_HOME: join(runDir, "xdg-data"),
+    XDG_CONFIG_HOME: join(runDir, "xdg-config"),
+    XDG_CACHE_HOME: join(runDir, "xdg-cache"),
+    // the project's own test run must not leak into VS Code's processes
+    NODE_OPTIONS: "",
+    NODE_TEST_CONTEXT: "",
+    ELECTRON_RUN_AS_NODE: "",
+  };
+}
+
+/** The run folder's user data and extensions folders, shared by installing and serving. */
+function folderArgs(runDir: string): string[] {
+  return ["--user-data-dir", join(runDir, "user-data"), "--extensions-dir", join(runDir, "extensions")];
+}
+
+/**
+ * Installs a .vsix into the run folder's extensions folder with `code-server --install-extension`,
+ * as a user installs the packaged extension. Returns the folder it was unpacked into.
+ */
+export async function installExtension(runDir: string, vsix: string, timeoutMs = 60_000): Promise<string> {
+  const extensions = join(runDir, "extensions");
+  mkdirSync(extensions, { recursive: true });
+  const before = new Set(readdirSync(extensions));
+  const child = spawn(NODE24, [CODE_SERVER_ENTRY, ...folderArgs(runDir), "--install-extension", vsix], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: codeServerEnv(runDir),
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolveExit, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`code-server --install-extension did not finish within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on("exit", (c) => {
+      clearTimeout(timer);
+      resolveExit(c);
+    });
+  });
+  const added = readdirSync(extensions).filter((name) => !before.has(name) && existsSync(join(extensions, name, "package.json")));
+  if (code !== 0 || added.length !== 1) {
+    throw new Error(`code-server --install-extension ${vsix} exited with ${code} and added ${JSON.stringify(added)}:\n${output}`);
+  }
+  return join(extensions, added[0]);
+}
+
 export interface StartOptions {
   runDir: string;
   /** Extra code-server arguments. */
@@ -122,8 +183,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     [
       CODE_SERVER_ENTRY,
       "--config", config,
-      "--user-data-dir", userData,
-      "--extensions-dir", join(runDir, "extensions"),
+      ...folderArgs(runDir),
       "--disable-telemetry",
       "--disable-update-check",
       "--disable-workspace-trust",
@@ -134,17 +194,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     {
       detached: true,
       stdio: ["ignore", logFd, logFd],
-      env: {
-        ...process.env,
-        PATH: `${join(NODE24_DIR, "bin")}:${process.env.PATH ?? ""}`,
-        XDG_DATA_HOME: join(runDir, "xdg-data"),
-        XDG_CONFIG_HOME: join(runDir, "xdg-config"),
-        XDG_CACHE_HOME: join(runDir, "xdg-cache"),
-        // the project's own test run must not leak into VS Code's processes
-        NODE_OPTIONS: "",
-        NODE_TEST_CONTEXT: "",
-        ELECTRON_RUN_AS_NODE: "",
-      },
+      env: codeServerEnv(runDir),
     },
   );
   closeSync(logFd);
@@ -213,6 +263,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       return href;
     },
     logTail,
+    extensionHostLogs: () => findFiles(join(userData, "logs"), (name) => /exthost\.log$/.test(name)),
     stop,
     toString: () => `code-server pgid ${pgid} on ${url} (ready after ${readyMs} ms)`,
   };

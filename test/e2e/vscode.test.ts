@@ -1,23 +1,41 @@
 // End-to-end tests in a real VS Code: code-server 4.139.1 (VS Code 1.139) with headless Debian chromium
 // as the window, driven by playwright-core. Needs the toolchain from `npm run e2e:setup` and a build
 // (`npm run build`: dist/ for the extension, out/ext-tests/suite.js for the extension-host suite).
+// The UI tests run the extension users get: the .vsix that `npm run package` builds, installed with
+// `code-server --install-extension`. The extension-host suite loads the development build instead
+// (a test runner needs `extensionDevelopmentPath`, which takes precedence over the installed copy).
 //   1. the extension-host suite (test/e2e/suite/index.ts) through the smoke-test driver;
 //   2. what a user sees: squiggles, the Problems panel, the status bar item;
-//   3. quick fixes picked from the lightbulb menu (Ctrl+.), checked on disk.
+//   3. quick fixes picked from the lightbulb menu (Ctrl+.), checked on disk;
+//   4. the Convex panel, a snippet, go to definition;
+//   5. outside a Convex project: the extension stays asleep, and its walkthrough.
+// CONVEX_E2E_DOCS_IMAGES=1 also copies the screenshots the README shows into docs/images.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { copyFixture, REPO_ROOT, type TempProject } from "../support/demo";
 import { launchBrowser, newPage, pickMenuItem, quickOpen, runCommand, waitForWorkbench } from "./browser";
-import { startCodeServer, type CodeServer } from "./codeServer";
+import { installExtension, startCodeServer, type CodeServer } from "./codeServer";
 import { assertToolchain } from "./toolchain";
+import { packageVsix } from "../support/vsix";
+import { walkthroughsOf } from "../support/walkthrough";
 
 const SUITE = join(REPO_ROOT, "out", "ext-tests", "suite.js");
 const ARTIFACTS = join(REPO_ROOT, "test", "e2e", "artifacts");
+const MANIFEST = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
+/** Screenshots the README shows: artifact → docs/images name (copied with CONVEX_E2E_DOCS_IMAGES=1). */
+const DOCS_IMAGES: Record<string, string> = {
+  "quickfix-add-index.png": "quickfix-add-index.png",
+  "quickfix-convert-internal.png": "quickfix-convert-internal.png",
+  "convex-panel.png": "convex-panel.png",
+  "snippet.png": "snippet.png",
+  "walkthrough.png": "walkthrough.png",
+};
 const log = (...args: unknown[]) => console.log(`[e2e] ${format(...args)}`);
 /** Workbench log messages that are expected on an offline machine (CONVEX_E2E_VERBOSE=1 shows them). */
 const HARMLESS = [
@@ -48,13 +66,23 @@ before(
     // code-server's process group on exit, playwright kills chromium)
     process.once("exit", removeTempFolders);
     const t0 = Date.now();
-    // both start in parallel: code-server (~2 s) and chromium (~1 s)
-    const [started, launched] = await Promise.all([startCodeServer({ runDir }), launchBrowser(runDir)]);
+    const dir = runDir;
+    // In parallel: chromium (~1 s); packaging (~10 s), installing the vsix (~3 s), then code-server (~2 s).
+    const [started, launched] = await Promise.all([
+      (async () => {
+        const vsix = await packageVsix(mkdtempSync(join(dir, "package-")));
+        const installed = await installExtension(dir, vsix.path);
+        log(`packaged ${vsix.path} in ${vsix.ms} ms and installed it into ${installed} after ${Date.now() - t0} ms`);
+        assert.equal(installed.split("/").pop(), `${EXTENSION_ID}-${MANIFEST.version}`);
+        return startCodeServer({ runDir: dir });
+      })(),
+      launchBrowser(dir),
+    ]);
     server = started;
     browser = launched;
     log(`${server} and chromium ${browser.version()} ready in ${Date.now() - t0} ms; run folder ${runDir}`);
   },
-  { timeout: 90_000 },
+  { timeout: 150_000 },
 );
 
 after(
@@ -71,6 +99,7 @@ after(
     }
     removeTempFolders();
     log(`stopped everything in ${Date.now() - t0} ms`);
+    if (process.env.CONVEX_E2E_DOCS_IMAGES) copyDocsImages();
   },
   { timeout: 30_000 },
 );
@@ -81,6 +110,15 @@ function removeTempFolders(): void {
   runDir = undefined;
 }
 
+/** Replaces the README's screenshots with this run's (only those the run took). */
+function copyDocsImages(): void {
+  for (const [artifact, image] of Object.entries(DOCS_IMAGES)) {
+    if (!existsSync(join(ARTIFACTS, artifact))) continue;
+    copyFileSync(join(ARTIFACTS, artifact), join(REPO_ROOT, "docs", "images", image));
+    log(`docs/images/${image} ← ${artifact}`);
+  }
+}
+
 /** A fresh copy of examples/demo (tests edit files). */
 function demoWorkspace(): TempProject {
   const w = copyFixture("examples/demo");
@@ -88,10 +126,9 @@ function demoWorkspace(): TempProject {
   return w;
 }
 
-/** Opens the workbench on a workspace folder with the extension under development loaded. */
+/** Opens the workbench on a workspace folder; the extension is the installed vsix. */
 async function openWorkspace(page: Page, workspace: TempProject): Promise<void> {
-  const srv = server!;
-  await page.goto(srv.workbenchUrl(workspace.root, [["extensionDevelopmentPath", srv.remote(REPO_ROOT)], ["skipWelcome", "true"]]));
+  await page.goto(server!.workbenchUrl(workspace.root, [["skipWelcome", "true"]]));
   await waitForWorkbench(page);
 }
 
@@ -543,13 +580,14 @@ test("go to definition (F12) on api.jobs.run lands on the run export", { timeout
  * folder is the workspace folder (vscode-languageclient starts the server there).
  */
 function serverPids(folder: string): number[] {
-  const script = join(REPO_ROOT, "dist", "server.js");
+  // The installed vsix's dist/server.js (the UI tests run the packaged extension), or the dev build's.
+  const isServer = (arg: string) => arg.endsWith("/dist/server.js");
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (!args.includes(script) || readlinkSync(`/proc/${entry}/cwd`) !== folder) continue;
+      if (!args.some(isServer) || readlinkSync(`/proc/${entry}/cwd`) !== folder) continue;
       pids.push(Number(entry));
     } catch {
       // gone meanwhile, or not ours to read
@@ -636,5 +674,82 @@ test("crash recovery: the language server killed with SIGKILL is restarted and i
     const restartLog = logs.map((f) => readFileSync(f, "utf8")).find((text) => text.includes("stopped unexpectedly; restarting it (restart 1 of at most 4 in 3 minutes)"));
     assert.ok(restartLog, `no output channel log mentions the restart; logs: ${JSON.stringify(logs)}`);
     step("the output channel says the server was restarted");
+  });
+});
+
+// --- outside a Convex project: activation and the walkthrough ---
+
+/** A TypeScript project with no Convex in it. */
+function plainWorkspace(): TempProject {
+  const root = mkdtempSync(join(tmpdir(), "convex-e2e-plain-"));
+  mkdirSync(join(root, "src"));
+  writeFileSync(join(root, "package.json"), '{ "name": "plain", "private": true }\n');
+  writeFileSync(join(root, "src", "index.ts"), "export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n");
+  const w: TempProject = {
+    root,
+    path: (relative) => join(root, relative),
+    read: (relative) => readFileSync(join(root, relative), "utf8"),
+    write: (relative, text) => writeFileSync(join(root, relative), text),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+  workspaces.push(w);
+  return w;
+}
+
+test("outside a Convex project the extension stays asleep; its walkthrough opens, and the first step wakes it and shows the Convex panel", { timeout: 180_000 }, async () => {
+  const workspace = plainWorkspace();
+  const walkthrough = walkthroughsOf(MANIFEST)[0];
+  await withPage("walkthrough", async (page) => {
+    const step = stepLog("walkthrough");
+    const earlier = new Set(server!.extensionHostLogs());
+    await openWorkspace(page, workspace);
+    await quickOpen(page, "src/index.ts");
+    // The window's extension host logs every activation with its event, and when the start-up
+    // activations (`*`, workspaceContains) are settled. (All new logs: a host may be restarted.)
+    const hostLogs = () => server!.extensionHostLogs().filter((f) => !earlier.has(f));
+    const logText = () => hostLogs().map((f) => readFileSync(f, "utf8")).join("\n");
+    // (TypeScript's own extension may have woken earlier, on another event such as onLanguage:jsonc.)
+    const settled = () => logText().includes("Eager extensions activated") && logText().includes("_doActivateExtension vscode.typescript-language-features,");
+    await waitFor("TypeScript to activate and the start-up activations to settle", async () => settled(), 60_000).catch((error) => {
+      log(`extension host logs ${JSON.stringify(hostLogs())}:\n${logText().split("\n").filter((l) => /activat/i.test(l)).join("\n")}`);
+      throw error;
+    });
+    assert.equal((await page.locator('.statusbar-item[id$="status.editor.mode"]').first().textContent())?.trim(), "TypeScript");
+    // onLanguage:typescript was fired when the editor opened the file; give an activation it would
+    // have caused the time to reach the log.
+    await page.waitForTimeout(3_000);
+    const activation = new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, "\\.")}, .*activationEvent: '([^']*)'`);
+    assert.doesNotMatch(logText(), activation, "a TypeScript file outside a Convex project woke the extension");
+    step("src/index.ts open, TypeScript active, Convex Guidelines asleep");
+
+    await runCommand(page, "Welcome: Open Walkthrough...");
+    step("ran Welcome: Open Walkthrough...");
+    // the palette's input (">Welcome: …") is emptied when the walkthrough picker takes its place
+    const input = page.locator(".quick-input-widget input");
+    await waitFor("the walkthrough picker", async () => (await input.isVisible()) && !(await input.inputValue()).startsWith(">"), 15_000);
+    await page.keyboard.type(walkthrough.title, { delay: 5 });
+    await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${walkthrough.title}"]`).first().waitFor({ timeout: 15_000 });
+    step("picked it in the walkthrough picker");
+    await page.keyboard.press("Enter");
+    const stepId = (id: string) => `${EXTENSION_ID}#${walkthrough.id}#${id}`;
+    const stepButton = (id: string) => page.locator(`button.getting-started-step[data-step-id="${stepId(id)}"]`);
+    await stepButton(walkthrough.steps[0].id).waitFor({ timeout: 30_000 });
+    const titles = await page.locator("button.getting-started-step .step-title").allInnerTexts();
+    assert.deepEqual(titles.map((t) => t.trim()), walkthrough.steps.map((s) => s.title));
+    step(`walkthrough open with steps ${JSON.stringify(titles)}`);
+    assert.equal(await stepButton("openPanel").getAttribute("aria-checked"), "false");
+
+    // The first step is expanded: its button runs convex.showSchema.
+    await stepButton("openPanel").locator(".monaco-button, a").filter({ hasText: "Open the Convex panel" }).first().click();
+    const sidebar = page.locator(".part.sidebar");
+    await sidebar.getByText("No Convex project found in this workspace").waitFor({ timeout: 60_000 });
+    await waitFor("the step to be marked done", async () => (await stepButton("openPanel").getAttribute("aria-checked")) === "true", 15_000);
+    // With no project the status bar item does not stay at "analysing…".
+    await page.locator('.statusbar-item[id$="convex.status"]').waitFor({ state: "hidden", timeout: 30_000 });
+    const woke = activation.exec(logText());
+    assert.ok(woke, "the Convex panel showed its welcome, yet the log records no activation");
+    step(`the Convex panel shows its welcome; the extension woke on ${woke[1]}; the step is done`);
+    await page.mouse.move(700, 850);
+    await page.screenshot({ path: join(ARTIFACTS, "walkthrough.png") });
   });
 });

@@ -39,6 +39,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Opens an IPC channel beside stdio (for test probes preloaded into the server). */
   ipc?: boolean;
+  /** Replaces the development build, dist/server.js (the vsix test runs the packaged one). */
+  server?: string;
 }
 
 export class TestLspClient {
@@ -57,7 +59,7 @@ export class TestLspClient {
   private constructor(private readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
   static async start(rootPath: string, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<TestLspClient> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), resolve(REPO_ROOT, "dist/server.js"), "--stdio"], {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.server ?? resolve(REPO_ROOT, "dist/server.js"), "--stdio"], {
       stdio: options.ipc ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
       env: options.env ?? process.env,
     });

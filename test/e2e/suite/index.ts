@@ -4,6 +4,7 @@
 // Same `run(): Promise<void>` shape @vscode/test-electron expects; resolving means every test passed.
 import { execFileSync } from "node:child_process";
 import * as vscode from "vscode";
+import { completionTargets, linkedCommands, walkthroughsOf } from "../../support/walkthrough";
 
 const EXTENSION_ID = "convex-guidelines.convex-guidelines";
 const DIAGNOSTICS_TIMEOUT_MS = 45_000;
@@ -104,6 +105,23 @@ test("the Convex panel's views and commands are registered", async () => {
     if (!commands.has(id)) fail(`command ${id} is not registered`);
   }
   await vscode.commands.executeCommand("convex.showSchema");
+});
+
+test("the walkthrough's buttons and completion events name commands and views this VS Code has", async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID) ?? fail(`extension ${EXTENSION_ID} is not loaded`);
+  const walkthroughs = walkthroughsOf(extension.packageJSON);
+  if (walkthroughs.length === 0) fail("the manifest contributes no walkthrough");
+  const commands = new Set(await vscode.commands.getCommands(true));
+  for (const step of walkthroughs.flatMap((w) => w.steps)) {
+    const { commands: completing, views } = completionTargets(step);
+    for (const id of [...linkedCommands(step), ...completing]) {
+      if (!commands.has(id)) fail(`walkthrough step ${step.id} names command ${id}, which VS Code does not have`);
+    }
+    // every registered view has a `<view>.focus` command
+    for (const view of views) {
+      if (!commands.has(`${view}.focus`)) fail(`walkthrough step ${step.id} completes on view ${view}, which VS Code does not have`);
+    }
+  }
 });
 
 test("opening convex/tasks.ts reports no-filter-in-query and unknown-index on the right lines", async () => {
