@@ -1,6 +1,6 @@
 // Entry point of dist/server.js: loads the language server bundle (dist/server-main.js) through the
-// code cache, written once the first analysis has had time to compile what it runs.
+// code cache, written a few seconds in, once reading the project has compiled what it runs.
 import * as path from "node:path";
 import { loadWithCodeCache } from "./codeCache";
 
-loadWithCodeCache(path.join(__dirname, "server-main.js"), { writeAfterMs: 20_000 });
+loadWithCodeCache(path.join(__dirname, "server-main.js"), { writeAfterMs: 5_000 });
