@@ -217,6 +217,22 @@ export function analyze(project: ConvexProject, settings: AnalysisSettings, opti
   return analysis;
 }
 
+/** A module result's dependencies as a set, made when first needed (results live across many edits). */
+const dependencySets = new WeakMap<ModuleResult, ReadonlySet<string>>();
+
+/**
+ * Whether any of a module's dependencies changed. Asked of every module on every edit, when few keys
+ * changed and each module has dozens: the changed keys are looked up in the module's set.
+ */
+function dependsOnAny(result: ModuleResult, changed: ReadonlySet<string>): boolean {
+  if (changed.size === 0) return false;
+  if (changed.size * 4 >= result.dependencies.length) return result.dependencies.some((d) => changed.has(d));
+  let set = dependencySets.get(result);
+  if (!set) dependencySets.set(result, (set = new Set(result.dependencies)));
+  for (const key of changed) if (set.has(key)) return true;
+  return false;
+}
+
 /** The `rules` option an analysis ran with (tests run subsets; results of another subset are not reusable). */
 const rulesOf = new WeakMap<ProjectAnalysis, readonly Rule[] | undefined>();
 
@@ -231,7 +247,7 @@ class ModuleAnalyzer {
   analyze(module: ModuleFacts, active: readonly ActiveRule[], previous: ModuleResult | undefined, changed: ReadonlySet<string> | undefined): ModuleResult {
     this.stats.modules++;
     const reusable = previous !== undefined && changed !== undefined && previous.facts === module;
-    if (reusable && !previous.dependencies.some((d) => changed.has(d))) {
+    if (reusable && !dependsOnAny(previous, changed)) {
       this.stats.modulesReused++;
       return previous;
     }
