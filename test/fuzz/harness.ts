@@ -71,6 +71,11 @@ function textOf(project: ConvexProject, file: string): string | undefined {
   return (project.modules.get(file) ?? project.clients.get(file) ?? project.unrouted.get(file))?.text;
 }
 
+/** The seed of a case: a loaded project and its analysis. */
+export function seedOf(name: string, project: ConvexProject): Seed {
+  return { name, project, analysis: analyze(project, ALL_RULES_ON), files: filesOf(project) };
+}
+
 /** Loads the seed projects; `repoRoot` is the repository (REPO_ROOT from test files, which sit one level deeper than the fuzz runner). */
 export function loadCorpus(repoRoot: string = REPO_ROOT, dirs: readonly string[] = SEED_PROJECTS): Corpus {
   const seeds: Seed[] = [];
@@ -79,7 +84,7 @@ export function loadCorpus(repoRoot: string = REPO_ROOT, dirs: readonly string[]
     for (const location of discoverProjects(nodeFileSystem, root)) {
       const project = new ConvexProject(location, root, nodeFileSystem);
       project.load();
-      seeds.push({ name: dir + location.functionsDir.slice(root.length), project, analysis: analyze(project, ALL_RULES_ON), files: filesOf(project) });
+      seeds.push(seedOf(dir + location.functionsDir.slice(root.length), project));
     }
   }
   const donorFiles = seeds.flatMap((s) => s.files.map((path) => ({ path, relative: path.slice(s.project.functionsDir.length + 1), text: textOf(s.project, path)! })));
@@ -106,6 +111,9 @@ export interface CaseResult {
   fixesVerified: number;
   ms: number;
 }
+
+/** The seed of `npm run fuzz` and of the short run in the test suite. */
+export const DEFAULT_SEED = 20240607;
 
 /** A 32-bit seed for case `index` of a run with seed `seed` (FNV-1a of both). */
 export function caseSeed(seed: number, index: number): number {
@@ -351,4 +359,10 @@ export function checkCase(input: CaseInput, options: CheckOptions = {}): CaseRes
     result.ms = performance.now() - started;
     return result;
   }
+}
+
+/** Case `index` of a run with seed `seed`, made and checked exactly as `npm run fuzz` does. */
+export function runCase(corpus: Corpus, seed: number, index: number, maxFixes = 6): { input: CaseInput; result: CaseResult } {
+  const input = makeCase(corpus, seed, index);
+  return { input, result: checkCase(input, { maxFixes, fixAll: index % 10 === 0, rng: random(caseSeed(seed, index) ^ 0x5bd1e995) }) };
 }

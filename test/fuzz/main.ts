@@ -4,10 +4,7 @@
 // replayed with `--seed S --case I`. Exits with 1 when any case failed.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { random } from "../support/random";
-import { caseSeed, checkCase, loadCorpus, makeCase } from "./harness";
-
-export const DEFAULT_SEED = 20240607;
+import { DEFAULT_SEED, loadCorpus, runCase } from "./harness";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,8 +34,7 @@ let offered = 0;
 let verified = 0;
 let slowest = { ms: 0, index: -1 };
 for (const index of indexes) {
-  const input = makeCase(corpus, seed, index);
-  const result = checkCase(input, { maxFixes, fixAll: index % 10 === 0, rng: random(caseSeed(seed, index) ^ 0x5bd1e995) });
+  const { input, result } = runCase(corpus, seed, index, maxFixes);
   findings += result.findings;
   offered += result.fixesOffered;
   verified += result.fixesVerified;
