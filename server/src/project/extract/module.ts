@@ -24,7 +24,7 @@ import {
   type Span,
   type Visibility,
 } from "../types";
-import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
+import { isFunctionLike, isGeneratedImport, propertyChain, propertyName, spanOf, stringValue, unwrap, walkTree } from "./ast";
 import { readFilterPredicate } from "./filterPredicate";
 import { extractSchema } from "./schema";
 import { extractSuppressions } from "./suppressions";
@@ -524,27 +524,41 @@ function analyseHandler(
   let loopDepth = 0;
   let functionDepth = 0;
   const context = () => ({ inTry: tryDepth > 0, inLoop: loopDepth > 0 });
-  const visit = (node: ts.Node): void => {
+  // An explicit stack instead of recursion (a handler can nest deeper than the call stack allows):
+  // nodes still to visit, and the steps that leave a try block, loop or function once its nodes are done.
+  const stack: (ts.Node | (() => void))[] = [];
+  const push = (node: ts.Node) => {
     // Identifiers, literals, keywords: most of the nodes, none of them a fact on its own.
-    if (node.kind < ts.SyntaxKind.FirstNode) return;
+    if (node.kind >= ts.SyntaxKind.FirstNode) stack.push(node);
+  };
+  /** Schedules the children of `node`, to be visited in source order. */
+  const visitChildren = (node: ts.Node) => {
+    const from = stack.length;
+    ts.forEachChild(node, push);
+    reverse(stack, from);
+  };
+  const leaveTry = () => tryDepth--;
+  const leaveLoop = () => loopDepth--;
+  const leaveFunction = () => functionDepth--;
+  const visit = (node: ts.Node): void => {
     if (ts.isTryStatement(node)) {
+      if (node.finallyBlock) push(node.finallyBlock);
+      if (node.catchClause) push(node.catchClause);
+      stack.push(leaveTry);
+      push(node.tryBlock);
       tryDepth++;
-      visit(node.tryBlock);
-      tryDepth--;
-      if (node.catchClause) visit(node.catchClause);
-      if (node.finallyBlock) visit(node.finallyBlock);
       return;
     }
     if (LOOPS.has(node.kind)) {
+      stack.push(leaveLoop);
+      visitChildren(node);
       loopDepth++;
-      ts.forEachChild(node, visit);
-      loopDepth--;
       return;
     }
     if (isFunctionLike(node)) {
+      stack.push(leaveFunction);
+      visitChildren(node);
       functionDepth++;
-      ts.forEachChild(node, visit);
-      functionDepth--;
       return;
     }
     if (ts.isThrowStatement(node) && functionDepth === 0) {
@@ -614,7 +628,7 @@ function analyseHandler(
             call.functionArg = references.get(unwrap(node.arguments[1]));
           }
           ctxCalls.push(call);
-          for (const arg of node.arguments) visit(arg);
+          for (let i = node.arguments.length - 1; i >= 0; i--) push(node.arguments[i]);
           return;
         }
       }
@@ -643,9 +657,14 @@ function analyseHandler(
         ctxCalls.push({ area: CTX_AREAS[m.member], method: "", span, calleeSpan: span, areaSpan: span, ...context(), argCount: 0, stringArgs: [], floating: false });
       }
     }
-    ts.forEachChild(node, visit);
+    visitChildren(node);
   };
-  if (handler.body) visit(handler.body);
+  if (handler.body) push(handler.body);
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next === "function") next();
+    else visit(next);
+  }
   // What the helpers do with ctx happens on behalf of this handler. Their throws and variables stay
   // theirs: `getUserOrThrow(ctx)` throwing is the helper's deliberate contract.
   for (const [helper, { name, index }] of helpers) {
@@ -720,17 +739,15 @@ function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>, 
   else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === end && ts.isIdentifier(parent.left)) name = parent.left.text;
   if (name === undefined || followed.size > 20) return undefined;
   let found: ts.Identifier | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  walkTree(scope, (node) => {
+    if (found) return false;
     if (ts.isIdentifier(node) && node.text === name && node.getStart(sourceFile) > end.getEnd() && !followed.has(node) &&
       ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node &&
       ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
       found = node;
-      return;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+    return found === undefined;
+  });
   if (found) followed.add(found);
   return found;
 }
@@ -762,14 +779,12 @@ function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile
 /** Every `q.field("f")` in a filter predicate, in source order. */
 function filterFields(predicate: ts.Node, sourceFile: ts.SourceFile): QueryStep["fields"] {
   const fields: QueryStep["fields"] = [];
-  const visit = (node: ts.Node): void => {
+  walkTree(predicate, (node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "field") {
       const name = stringValue(node.arguments[0]);
       if (name !== undefined) fields.push({ name, span: spanOf(node.arguments[0], sourceFile) });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(predicate);
+  });
   return fields;
 }
 
@@ -834,14 +849,19 @@ function collectFileFacts(
       continue;
     }
     if (ts.isPropertyAccessExpression(node) && bindings.apiRoots.size > 0) {
+      // Only the outermost access of a chain is followed to its root: the chain's inner accesses
+      // have the same root (were it api/internal, they would be inside a reference already), and
+      // following each of them made a 10,000-long chain take quadratic time.
+      const inner = ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node;
       const path: string[] = [];
       let current: ts.Expression = node;
-      while (ts.isPropertyAccessExpression(current)) {
-        path.unshift(current.name.text);
+      while (!inner && ts.isPropertyAccessExpression(current)) {
+        path.push(current.name.text);
         current = current.expression;
       }
-      const rootName = ts.isIdentifier(current) ? bindings.apiRoots.get(current.text) : undefined;
+      const rootName = !inner && ts.isIdentifier(current) ? bindings.apiRoots.get(current.text) : undefined;
       if (rootName) {
+        path.reverse();
         references.set(node, { root: rootName, path, span: spanOf(node, sourceFile) });
         inReference.add(node);
         stack.push(node);
@@ -976,12 +996,13 @@ function extractHttpRouter(sourceFile: ts.SourceFile): HttpRouterFacts | undefin
 /** String literals within call arguments, in source order, at most 20. */
 function stringsIn(args: ts.NodeArray<ts.Expression>): string[] {
   const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (found.length >= 20) return;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
-    ts.forEachChild(node, visit);
-  };
-  for (const arg of args) visit(arg);
+  for (const arg of args) {
+    walkTree(arg, (node) => {
+      if (found.length >= 20) return false;
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
+      return true;
+    });
+  }
   return found;
 }
 
