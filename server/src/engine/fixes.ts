@@ -32,6 +32,8 @@ export function fixedTexts(project: ConvexProject, fix: Fix): Map<string, string
   const texts = new Map<string, string>();
   for (const [path, edits] of editsByFile(fix.edits)) {
     const creates = edits.some((e) => e.create);
+    // A skipped file's text is not known (too large, not text): nothing may edit it.
+    if ((project.modules.get(path) ?? project.unrouted.get(path))?.skipped !== undefined) return undefined;
     const current = currentText(project, path) ?? (creates && !project.fs.isFile(path) ? "" : undefined);
     if (current === undefined || (creates && current !== "")) return undefined;
     texts.set(path, applyEdits(current, edits));
