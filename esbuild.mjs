@@ -60,6 +60,14 @@ const builds = [
     outdir: "out",
     external: ["typescript"],
   },
+  // The fuzzer behind `npm run fuzz` (test/fuzz/main.ts); the short run is test/fuzz/fuzz.test.ts.
+  {
+    ...common,
+    sourcemap: "inline",
+    entryPoints: { "fuzz/run": "test/fuzz/main.ts" },
+    outdir: "out",
+    external: ["typescript"],
+  },
   // Extension-host suites and runners (not node --test files).
   {
     ...common,

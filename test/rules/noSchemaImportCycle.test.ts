@@ -19,6 +19,21 @@ const FIELDS = `export { taskFields } from "../validators";
 ruleTests(noSchemaImportCycle, {
   valid: [
     {
+      name: "a schema that imports itself only for types, or uses the import inside a function",
+      filename: "convex/schema.ts",
+      schema: null,
+      code: `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import type { DataModel } from "./schema";
+import self from "./schema";
+export function tables() {
+  return self.tables;
+}
+export * from "./schema";
+export default defineSchema({ users: defineTable({ name: v.string() }) });
+`,
+    },
+    {
       name: "the schema's default export used only inside a function",
       filename: "convex/validators.ts",
       schema: SCHEMA_IMPORTING,
@@ -94,6 +109,20 @@ export const taskFields = { text: v.string(), extra: schema.fields };
     },
   ],
   invalid: [
+    {
+      name: "a schema that imports itself and reads its own tables while it loads",
+      filename: "convex/schema.ts",
+      schema: null,
+      code: `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import schema from "./schema";
+export default defineSchema({
+  users: defineTable({ name: v.string() }),
+  admins: defineTable(schema.tables.users.validator),
+});
+`,
+      errors: [{ line: 3, column: 20, endLine: 3, endColumn: 30, severity: "error", message: "schema.ts imports itself (schema.ts → schema.ts), so while it loads, its own `export default defineSchema(…)` has not run" }],
+    },
     {
       name: "a validator module reads the schema's tables at load time",
       filename: "convex/validators.ts",

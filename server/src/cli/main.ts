@@ -45,9 +45,23 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   }
 }
 
+/** Writes a fixed file; one that started with a byte order mark keeps it (the engine reads text without it). */
 function writeFileCreatingDirs(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
+  fs.writeFileSync(file, hasBom(file) && text.charCodeAt(0) !== 0xfeff ? "\ufeff" + text : text);
+}
+
+function hasBom(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(3);
+    return fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 if (require.main === module) {

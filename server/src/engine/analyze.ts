@@ -88,6 +88,8 @@ export interface AnalysisStats {
 /** The findings of one state of a project, with what is needed to reuse them for the next state. */
 export class ProjectAnalysis {
   private readonly findingsCache = new Map<string, Finding[]>();
+  /** Per rule and module: what the rule reported when run again for fixes (see reportedFixes). */
+  private readonly fixOptions = new Map<string, Map<string, ReportOptions["fixes"]>>();
   /** What each shared value (index.memo) read, kept across analyses while the value is not recomputed. */
   readonly memoDependencies = new Map<string, readonly string[]>();
 
@@ -141,20 +143,10 @@ export class ProjectAnalysis {
     return () => {
       if (computed !== undefined) return computed;
       computed = [];
-      const active = this.active.find((a) => a.rule.meta.id === target.ruleId);
-      if (!active) return computed;
-      let fixes: ReportOptions["fixes"];
       const secrets = secretsIn(module);
+      const reported = this.reportedFixes(module, target.ruleId, secrets);
       try {
-        active.rule.check({
-          module,
-          index: this.index,
-          report: (span, message, options) => {
-            if (fixes !== undefined || maskSecrets(message, secrets) !== target.message) return;
-            const clamped = clamp(span, module.text.length);
-            if (clamped.start === target.span.start && clamped.end === target.span.end) fixes = options?.fixes ?? [];
-          },
-        });
+        const fixes = reported.get(fixKey(target.span, target.message));
         computed = typeof fixes === "function" ? fixes() : (fixes ?? []);
         if (secrets.length > 0) computed = computed.map((fix) => ({ ...fix, title: maskSecrets(fix.title, secrets) }));
       } catch (e) {
@@ -162,6 +154,36 @@ export class ProjectAnalysis {
       }
       return computed;
     };
+  }
+
+  /**
+   * What the rule reports on the module when it runs again, with the fixes it attaches (unbuilt):
+   * one run per rule and module however many of its findings are asked for their fixes (fix-all
+   * asks for all of them, and a module can have thousands).
+   */
+  private reportedFixes(module: ModuleFacts, ruleId: string, secrets: readonly string[]): Map<string, ReportOptions["fixes"]> {
+    const key = `${ruleId}\u0000${module.path}`;
+    let reported = this.fixOptions.get(key);
+    if (reported) return reported;
+    reported = new Map();
+    const active = this.active.find((a) => a.rule.meta.id === ruleId);
+    try {
+      active?.rule.check({
+        module,
+        index: this.index,
+        report: (span, message, options) => {
+          // The first report of a span and message is the finding's (as the analysis kept it).
+          // (Findings carry their message with the module's credentials masked.)
+          const k = fixKey(clamp(span, module.text.length), maskSecrets(message, secrets));
+          if (!reported!.has(k)) reported!.set(k, options?.fixes);
+        },
+      });
+    } catch (e) {
+      this.log(`fixes of ${ruleId} failed on ${module.path}: ${(e as Error).stack ?? e}`);
+      reported = new Map();
+    }
+    this.fixOptions.set(key, reported);
+    return reported;
   }
 }
 
@@ -308,6 +330,10 @@ class ModuleAnalyzer {
     if (this.localOnly && dependencies?.some((d) => !isSchemaDependency(d))) reports.length = 0;
     return { reports, dependencies };
   }
+}
+
+function fixKey(span: Span, message: string): string {
+  return `${span.start}:${span.end}:${message}`;
 }
 
 function clamp(span: Span, length: number): Span {

@@ -32,6 +32,8 @@ export function fixedTexts(project: ConvexProject, fix: Fix): Map<string, string
   const texts = new Map<string, string>();
   for (const [path, edits] of editsByFile(fix.edits)) {
     const creates = edits.some((e) => e.create);
+    // A skipped file's text is not known (too large, not text): nothing may edit it.
+    if ((project.modules.get(path) ?? project.unrouted.get(path))?.skipped !== undefined) return undefined;
     const current = currentText(project, path) ?? (creates && !project.fs.isFile(path) ? "" : undefined);
     if (current === undefined || (creates && current !== "")) return undefined;
     texts.set(path, applyEdits(current, edits));
@@ -142,6 +144,12 @@ export interface FixAllOptions {
   maxPasses?: number;
   /** An earlier analysis of the project, whose results are reused where nothing changed. */
   previous?: ProjectAnalysis;
+  /**
+   * Start no verification after this many milliseconds: each fix is verified on a copy of the
+   * project, so a module with thousands of fixable findings would take minutes. What was verified
+   * by then is still applied; `timedOut` says the rest was left. No limit when absent.
+   */
+  timeBudgetMs?: number;
 }
 
 export interface FixAllResult {
@@ -153,9 +161,14 @@ export interface FixAllResult {
   passes: number;
   /** The cap was reached while fixes were still being applied. */
   capped: boolean;
+  /** The time budget ran out while fixes were still being verified. */
+  timedOut: boolean;
 }
 
 export const DEFAULT_FIX_PASSES = 10;
+
+/** The editor's fix-all (often run on save) answers within about this long, whatever the file. */
+export const EDITOR_FIX_ALL_BUDGET_MS = 2000;
 
 /**
  * Applies every verified safe fix (never a suggestion), pass after pass until nothing changes or the
@@ -170,16 +183,22 @@ export function fixAll(project: ConvexProject, settings: AnalysisSettings, optio
   const applied: FixAllResult["applied"] = [];
   let passes = 0;
   let capped = false;
+  let timedOut = false;
+  const deadline = options.timeBudgetMs === undefined ? Infinity : performance.now() + options.timeBudgetMs;
   let previous: Map<string, Finding[]> | undefined;
-  for (;;) {
+  while (!timedOut) {
     const before = analyzeProject(current, settings, { previous: previous ? analysisOf(previous) : options.previous });
     previous = before;
     const chosen: { finding: Finding; fix: Fix }[] = [];
     const taken = new Map<string, { start: number; end: number }[]>();
     const seen = new Set<string>();
-    for (const [path, findings] of before) {
+    scan: for (const [path, findings] of before) {
       if (options.files && !options.files.has(path)) continue;
       for (const finding of findings) {
+        if (performance.now() > deadline) {
+          timedOut = true;
+          break scan;
+        }
         for (const fix of finding.fixes()) {
           if (!fix.safe) continue;
           const key = JSON.stringify(fix.edits);
@@ -218,7 +237,7 @@ export function fixAll(project: ConvexProject, settings: AnalysisSettings, optio
     for (const { finding, fix } of used) applied.push({ ruleId: finding.ruleId, path: finding.path, title: fix.title });
     current = next.project;
   }
-  return { texts, created, applied, passes, capped };
+  return { texts, created, applied, passes, capped, timedOut };
 }
 
 function applyTogether(project: ConvexProject, fixes: Fix[]): { project: ConvexProject; texts: Map<string, string> } | undefined {

@@ -1,7 +1,7 @@
 // CORS for an HTTP router: an OPTIONS preflight route for a path, and the
 // `Access-Control-Allow-Origin` header on the responses a route's handler builds.
 import ts = require("typescript");
-import { propertyName, unwrap } from "../project/extract/ast";
+import { propertyName, unwrap, walkTree } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { HttpRoute, ModuleFacts } from "../project/types";
 import type { FileEdit, Fix } from "../rules/types";
@@ -111,7 +111,7 @@ export function originHeaderEdits(module: ModuleFacts, route: HttpRoute): FileEd
     const multiline = text.slice(object.getStart(sourceFile), start).includes("\n");
     edits.push({ path: module.path, start, end: start, newText: multiline ? `${entry},${newlineOf(text)}${indentAt(text, start)}` : `${entry}, ` });
   };
-  const visit = (node: ts.Node): void => {
+  walkTree(fn.body, (node) => {
     let args: readonly ts.Expression[] | undefined;
     let closeAt: number | undefined;
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Response") {
@@ -140,9 +140,7 @@ export function originHeaderEdits(module: ModuleFacts, route: HttpRoute): FileEd
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
+  });
   return feasible && edits.length > 0 ? edits : undefined;
 }
 

@@ -3,6 +3,7 @@
 // runMutation`, `fetch(…)` of a mutation into an internalAction scheduled with the scheduler.
 import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
+import { walkTree } from "../project/extract/ast";
 import type { ModuleFacts, RegisteredFunction } from "../project/types";
 import { hasUseNode } from "../rules/nodeBuiltins";
 import type { FileEdit } from "../rules/types";
@@ -83,14 +84,12 @@ export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node
     }
   }
   const declaredInside = new Set<string>();
-  const collectDeclared = (node: ts.Node): void => {
+  walkTree(expression, (node) => {
     if ((ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) declaredInside.add(node.name.text);
-    ts.forEachChild(node, collectDeclared);
-  };
-  collectDeclared(expression);
+  });
   const names = new Set<string>();
   let unclear = false;
-  const visit = (node: ts.Node): void => {
+  walkTree(expression, (node) => {
     if (node.kind === ts.SyntaxKind.ThisKeyword || ts.isAwaitExpression(node)) unclear = true;
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
       const name = node.text;
@@ -108,9 +107,7 @@ export function argumentsOf(module: ModuleFacts, h: Handler, expression: ts.Node
         unclear = true;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(expression);
+  });
   if (unclear) return undefined;
   const list = [...names];
   if (list.length === 0) return { names: list, call: "{}", params: "" };

@@ -4,22 +4,12 @@ import ts = require("typescript");
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit } from "../rules/types";
 import { insertionAfterImports } from "./imports";
-import { newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
+import { findNodeAtSpan, newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
 
 /** The function declared exactly at `span` (a handler). */
 export function functionAtSpan(sourceFile: ts.SourceFile, span: Span): ts.FunctionLikeDeclaration | undefined {
-  let found: ts.FunctionLikeDeclaration | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return;
-    if (node.getStart(sourceFile) === span.start && node.getEnd() === span.end &&
-      (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node))) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return found;
+  return findNodeAtSpan(sourceFile, span, (node): node is ts.FunctionLikeDeclaration =>
+    ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node));
 }
 
 /**

@@ -6,7 +6,7 @@ import ts = require("typescript");
 import { unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";
-import { sourceFileOf } from "./source";
+import { findNodeAtSpan, sourceFileOf } from "./source";
 
 export interface InferredField {
   name: string;
@@ -14,32 +14,11 @@ export interface InferredField {
 }
 
 function findCall(sourceFile: ts.SourceFile, span: Span): ts.CallExpression | undefined {
-  let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return;
-    if (ts.isCallExpression(node) && node.getStart(sourceFile) === span.start && node.getEnd() === span.end) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
+  return findNodeAtSpan(sourceFile, span, ts.isCallExpression);
 }
 
 function findNodeAt<T extends ts.Node>(sourceFile: ts.SourceFile, span: Span | undefined, is: (n: ts.Node) => n is T): T | undefined {
-  if (!span) return undefined;
-  let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return;
-    if (is(node) && node.getStart(sourceFile) === span.start && node.getEnd() === span.end) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
+  return span ? findNodeAtSpan(sourceFile, span, is) : undefined;
 }
 
 /** A validator written only with `v.…` (no constants of the module), so it means the same in schema.ts. */

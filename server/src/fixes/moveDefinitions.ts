@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import ts = require("typescript");
 import type { AnalysisIndex } from "../engine/index";
+import { walkTree } from "../project/extract/ast";
 import { modulePathOf } from "../project/paths";
 import type { ModuleFacts, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit } from "../rules/types";
@@ -216,11 +217,9 @@ function isExported(statement: ts.Statement): boolean {
 /** Identifier names the statement mentions (property names excluded; over-approximates, which only ever keeps more). */
 function identifiersIn(statement: ts.Node): Set<string> {
   const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  walkTree(statement, (node) => {
     if (ts.isIdentifier(node) && !isPropertyName(node)) names.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
+  });
   return names;
 }
 

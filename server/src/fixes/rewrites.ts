@@ -1,7 +1,7 @@
 // Small in-place rewrites for single findings: adding `await`, renaming a validator, swapping a
 // terminal query step, turning a `throw` into a `return`, reading a secret from the environment.
 import ts = require("typescript");
-import { isFunctionLike, unwrap } from "../project/extract/ast";
+import { isFunctionLike, unwrap, walkTree } from "../project/extract/ast";
 import type { CtxCall, ModuleFacts, RegisteredFunction, Span, ValidatorCall } from "../project/types";
 import type { Fix } from "../rules/types";
 import { nodeAtSpan, quoteOf, sourceFileOf } from "./source";
@@ -155,16 +155,17 @@ export function throwToReturn(module: ModuleFacts, fn: RegisteredFunction, throw
   } else {
     let list = false;
     let other = false;
-    const visit = (n: ts.Node): void => {
-      if (isFunctionLike(n)) return;
-      if (ts.isReturnStatement(n) && n.expression) {
-        if (returnsList(n.expression)) list = true;
-        else if (returnsNonList(n.expression)) other = true;
-      }
-      ts.forEachChild(n, visit);
-    };
     const body = (handler as ts.FunctionLikeDeclaration).body;
-    if (body && ts.isBlock(body)) ts.forEachChild(body, visit);
+    if (body && ts.isBlock(body)) {
+      walkTree(body, (n) => {
+        if (isFunctionLike(n)) return false;
+        if (ts.isReturnStatement(n) && n.expression) {
+          if (returnsList(n.expression)) list = true;
+          else if (returnsNonList(n.expression)) other = true;
+        }
+        return true;
+      });
+    }
     value = list && !other ? "[]" : "null";
   }
   const semicolon = module.text.slice(thrown.start, thrown.end).trimEnd().endsWith(";") ? ";" : "";

@@ -8,7 +8,7 @@ import { unwrap } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, SchemaIndex, SchemaTable, Span } from "../project/types";
 import type { FileEdit } from "../rules/types";
-import { identifierUses, indentAt, indentUnitOf, newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
+import { findNodeAtSpan, identifierUses, indentAt, indentUnitOf, newlineOf, quoteOf, sourceFileOf, usesSemicolons } from "./source";
 
 const INDEX_METHODS = new Set(["index", "searchIndex", "vectorIndex"]);
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -63,17 +63,7 @@ function tableChain(schemaModule: ModuleFacts, table: SchemaTable): TableChain |
 
 /** The first node (outermost first) of the kind wanted that starts and ends exactly at `span`. */
 function findNode<T extends ts.Node>(sourceFile: ts.SourceFile, span: Span, is: (n: ts.Node) => n is T): T | undefined {
-  let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return;
-    if (node.getStart(sourceFile) === span.start && node.getEnd() === span.end && is(node)) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return found;
+  return findNodeAtSpan(sourceFile, span, is);
 }
 
 /** The text between a chained call's receiver and its `.method`, when it is only whitespace and the dot. */

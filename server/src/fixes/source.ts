@@ -1,6 +1,7 @@
 // Syntax and layout of a module's text for shaping edits. Facts say what to change; a fix builder
 // re-parses (only when fixes are asked for) to find exact places and to match the file's style.
 import ts = require("typescript");
+import { walkTree } from "../project/extract/ast";
 import { parseModule } from "../project/parse";
 import type { ModuleFacts, Span } from "../project/types";
 
@@ -18,16 +19,24 @@ export function sourceFileOf(module: ModuleFacts): ts.SourceFile {
 
 /** The outermost node that starts and ends exactly at `span` (tokens excluded). */
 export function nodeAtSpan(sourceFile: ts.SourceFile, span: Span): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return;
-    if (node.getStart(sourceFile) === span.start && node.getEnd() === span.end) {
+  return findNodeAtSpan(sourceFile, span, (_node): _node is ts.Node => true);
+}
+
+/**
+ * The outermost node below the file (the file itself excluded) that starts and ends exactly at
+ * `span` and is of the kind wanted. Walks only the nodes around the span, without recursion.
+ */
+export function findNodeAtSpan<T extends ts.Node>(sourceFile: ts.SourceFile, span: Span, is: (node: ts.Node) => node is T): T | undefined {
+  let found: T | undefined;
+  walkTree(sourceFile, (node) => {
+    if (node === sourceFile) return true;
+    if (found || node.getStart(sourceFile) > span.start || node.getEnd() < span.end) return false;
+    if (node.getStart(sourceFile) === span.start && node.getEnd() === span.end && is(node)) {
       found = node;
-      return;
+      return false;
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+    return true;
+  });
   return found;
 }
 

@@ -1,7 +1,7 @@
 // Wrapping the statement that makes an external call in `try … catch`, re-indented one level, with
 // a catch that records the failure and rethrows (so the action still fails as before).
 import ts = require("typescript");
-import { isFunctionLike, propertyName, unwrap } from "../project/extract/ast";
+import { isFunctionLike, propertyName, unwrap, walkTree } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, PlainCall, RegisteredFunction, Span } from "../project/types";
 import type { FileEdit, Fix } from "../rules/types";
@@ -48,23 +48,21 @@ function statementRange(call: ts.Node): ts.Statement[] | undefined {
 
 function mentions(node: ts.Node, names: Set<string>): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(n) && names.has(n.text)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(node);
+  walkTree(node, (n) => {
+    if (!found && ts.isIdentifier(n) && names.has(n.text)) found = true;
+    return !found;
+  });
   return found;
 }
 
 /** Template literals (their spans) in `range`: lines starting inside one must keep their indentation. */
 function templateSpans(nodes: readonly ts.Node[], sourceFile: ts.SourceFile): Span[] {
   const spans: Span[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) spans.push({ start: n.getStart(sourceFile), end: n.getEnd() });
-    ts.forEachChild(n, visit);
-  };
-  for (const n of nodes) visit(n);
+  for (const node of nodes) {
+    walkTree(node, (n) => {
+      if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) spans.push({ start: n.getStart(sourceFile), end: n.getEnd() });
+    });
+  }
   return spans;
 }
 

@@ -3,7 +3,7 @@
 // condition stays in a `.filter` after it.
 import ts = require("typescript");
 import { readFilterPredicate, type FilterCondition } from "../project/extract/filterPredicate";
-import { stringValue, unwrap } from "../project/extract/ast";
+import { stringValue, unwrap, walkTree } from "../project/extract/ast";
 import type { AnalysisIndex } from "../engine/index";
 import type { ModuleFacts, QueryChain, QueryStep, SchemaTable } from "../project/types";
 import { conventionalIndexName } from "../rules/indexNaming";
@@ -65,16 +65,15 @@ export function planIndexRewrite(module: ModuleFacts, step: QueryStep): IndexPla
 
 function findCall(sourceFile: ts.SourceFile, step: QueryStep): ts.CallExpression | undefined {
   let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > step.nameSpan.start || node.getEnd() < step.span.end) return;
+  walkTree(sourceFile, (node) => {
+    if (found || node.getStart(sourceFile) > step.nameSpan.start || node.getEnd() < step.span.end) return false;
     if (ts.isCallExpression(node) && node.getEnd() === step.span.end && ts.isPropertyAccessExpression(node.expression) &&
       node.expression.name.getStart(sourceFile) === step.nameSpan.start) {
       found = node;
-      return;
+      return false;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    return true;
+  });
   return found;
 }
 
@@ -124,7 +123,9 @@ export function rewriteToWithIndex(plan: IndexPlan, indexName: string, indexFiel
  */
 export function filterToIndexFixes(index: AnalysisIndex, module: ModuleFacts, chain: QueryChain, step: QueryStep): Fix[] {
   const table = index.trustedSchema && chain.table !== undefined ? index.table(chain.table) : undefined;
-  if (!table || !table.indexesKnown) return [];
+  // Only the chain's first step can follow `db.query("t")` directly (see planIndexRewrite): the
+  // others are not looked for in the tree, which for a chain thousands of calls long is costly.
+  if (!table || !table.indexesKnown || chain.steps[0] !== step) return [];
   const plan = planIndexRewrite(module, step);
   if (!plan) return [];
   const reuse = reusableIndex(table, plan);

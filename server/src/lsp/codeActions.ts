@@ -7,7 +7,7 @@ import { docsUrl } from "../rules/registry";
 import type { Finding, ProjectAnalysis, Report } from "../engine/analyze";
 import { refactoringsAt } from "../fixes/refactorings";
 import { computeLineStarts, positionAt } from "../project/parse";
-import { currentText, editsByFile, fixAll, verifyRefactoring } from "../engine/fixes";
+import { EDITOR_FIX_ALL_BUDGET_MS, currentText, editsByFile, fixAll, verifyRefactoring } from "../engine/fixes";
 import type { AnalysisSettings } from "../engine/settings";
 import type { ConvexProject } from "../project/project";
 import type { FileEdit, Fix } from "../rules/types";
@@ -30,7 +30,7 @@ export function wantsKind(only: readonly string[] | undefined, kind: string): bo
  * changes, as one WorkspaceEdit (fixes may also edit other files, such as the schema).
  */
 export function fixAllAction(project: ConvexProject, settings: AnalysisSettings, file: string, versionOf: (uri: string) => number | null, previous?: ProjectAnalysis): CodeAction | undefined {
-  const result = fixAll(project, settings, { files: new Set([file]), previous });
+  const result = fixAll(project, settings, { files: new Set([file]), previous, timeBudgetMs: EDITOR_FIX_ALL_BUDGET_MS });
   if (result.applied.length === 0) return undefined;
   const edits: FileEdit[] = [];
   for (const [path, text] of result.texts) {

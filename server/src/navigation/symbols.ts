@@ -4,7 +4,7 @@
 // Definition, references, hover and completion all start here. Strings are read syntactically from
 // the module's tree, so helpers outside handlers and half-typed code count too.
 import ts = require("typescript");
-import { stringValue, unwrap } from "../project/extract/ast";
+import { stringValue, unwrap, walkTree } from "../project/extract/ast";
 import type { ConvexProject } from "../project/project";
 import type { ModuleFacts, Span } from "../project/types";
 import { sourceFileOf } from "../fixes/source";
@@ -168,7 +168,7 @@ function rangeSymbols(range: ts.ArrowFunction | ts.FunctionExpression, sourceFil
 
 /** Every `q.field("f")` in a filter predicate. */
 function filterSymbols(predicate: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile, table: string | undefined, out: NavSymbol[]): void {
-  const visit = (node: ts.Node): void => {
+  walkTree(predicate.body, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
       const arg = node.arguments[0];
@@ -177,9 +177,7 @@ function filterSymbols(predicate: ts.ArrowFunction | ts.FunctionExpression, sour
         out.push({ kind: "field", name: arg.text, table, span, role: "filter" });
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(predicate.body);
+  });
 }
 
 /**
@@ -210,13 +208,12 @@ function declarationOf(identifier: ts.Identifier): ts.Expression | undefined {
   while (scope) {
     if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isFunctionLike(scope)) {
       let found: ts.Expression | undefined;
-      const visit = (node: ts.Node): void => {
-        if (node.pos >= identifier.pos) return;
+      const current = scope;
+      walkTree(scope, (node) => {
+        if (node.pos >= identifier.pos) return false;
         if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === identifier.text && node.initializer) found = node.initializer;
-        if (node !== scope && (ts.isFunctionLike(node) || ts.isBlock(node))) return;
-        ts.forEachChild(node, visit);
-      };
-      visit(scope);
+        return node === current || !(ts.isFunctionLike(node) || ts.isBlock(node));
+      });
       if (found) return found;
     }
     scope = scope.parent;

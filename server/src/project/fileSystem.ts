@@ -9,14 +9,23 @@ export interface DirEntry {
 }
 
 export interface FileSystem {
-  /** The file's text, or undefined when it does not exist or cannot be read as a file. */
+  /**
+   * The file's text, or undefined when it does not exist or cannot be read as a file (on disk: also
+   * when it is larger than MAX_FILE_BYTES). A leading byte order mark is not part of the text, as in
+   * an editor: offsets and positions are the same whether a file is read from disk or open.
+   */
   readFile(path: string): string | undefined;
+  /** The file's size in bytes, when known: tells a file too large to read from a missing one. */
+  size?(path: string): number | undefined;
   readDirectory(path: string): DirEntry[];
   isDirectory(path: string): boolean;
   isFile(path: string): boolean;
 }
 
-/** Larger files are not analysed: a generated or vendored blob is not a hand-written Convex module. */
+/**
+ * Larger files are not analysed (a generated or vendored blob is not a hand-written Convex module),
+ * whether on disk or open in an editor: parsing one on every keystroke would stall the server.
+ */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export const nodeFileSystem: FileSystem = {
@@ -24,7 +33,15 @@ export const nodeFileSystem: FileSystem = {
     try {
       const stat = fs.statSync(path);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      return fs.readFileSync(path, "utf8");
+      return withoutBom(fs.readFileSync(path, "utf8"));
+    } catch {
+      return undefined;
+    }
+  },
+  size(path) {
+    try {
+      const stat = fs.statSync(path);
+      return stat.isFile() ? stat.size : undefined;
     } catch {
       return undefined;
     }
@@ -56,6 +73,11 @@ export const nodeFileSystem: FileSystem = {
     }
   },
 };
+
+/** The text without a leading byte order mark (editors do not show it, and `JSON.parse` rejects it). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 /** An in-memory tree for tests: keys are absolute `/` paths, values the file text. Edits to the object show through. */
 export function memoryFileSystem(files: Record<string, string>): FileSystem {

@@ -34,6 +34,10 @@ export function parseProblems(sourceFile: ts.SourceFile): ParseProblem[] {
   }));
 }
 
+function hasParseProblems(sourceFile: ts.SourceFile): boolean {
+  return ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+}
+
 /** Offsets where each line starts, with the line breaks LSP recognises (`\n`, `\r\n`, `\r`). */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
@@ -67,6 +71,10 @@ export function positionAt(lineStarts: readonly number[], offset: number): { lin
  * consumed (its nodes move into the result) and must not be used afterwards.
  */
 export function reparseModule(previous: { text: string; sourceFile: ts.SourceFile }, text: string): ts.SourceFile {
+  // TypeScript's incremental parser can drop the syntax errors of a tree that had some (reused nodes
+  // lose them; found by the fuzzer): such a tree is parsed again from scratch. A file mid-edit
+  // often has one, but the answer must not depend on the path that led to the text.
+  if (hasParseProblems(previous.sourceFile)) return parseModule(previous.sourceFile.fileName, text);
   const before = previous.text;
   let start = 0;
   const max = Math.min(before.length, text.length);

@@ -5,7 +5,7 @@ import { IGNORED_DIRS, type ProjectLocation } from "./discovery";
 import type ts from "typescript";
 import { extractModule, unreadableModule, type Builder, type ModuleInput } from "./extract/module";
 import { parseModule, reparseModule } from "./parse";
-import type { FileSystem } from "./fileSystem";
+import { MAX_FILE_BYTES, type FileSystem } from "./fileSystem";
 import { SOURCE_EXTENSIONS, candidateModulePaths, isFunctionModule, isSourceFile, isWithin, modulePathOf } from "./paths";
 import type { ModuleFacts, SchemaFacts } from "./types";
 
@@ -48,6 +48,8 @@ export class ConvexProject {
    * keystroke re-parses incrementally. Bounded: a handful of open editors.
    */
   private readonly trees = new Map<string, { text: string; sourceFile: ts.SourceFile }>();
+  /** The last message logged about each file (see notice), shared with the copies made for checking fixes. */
+  private notices = new Map<string, string>();
 
   constructor(
     readonly location: ProjectLocation,
@@ -168,12 +170,12 @@ export class ConvexProject {
     if (!input) return read.table.delete(file);
     const table = read.table;
     const previous = table.get(file);
-    if (previous && previous.text === input.text) return false;
+    if (previous && previous.text === input.text && previous.skipped === input.skipped) return false;
     // Builders imported from another module of the project (convex-helpers' customMutation in
     // convex/functions.ts) depend on this module's imports, which an edit rarely changes: parse
     // with those of the previous version, and again only if the new imports bind others.
     const guess = previous ? this.importedBuilders(previous) : new Map<string, Builder>();
-    const sourceFile = this.treeFor(input);
+    const sourceFile = input.skipped === undefined ? this.treeFor(input) : undefined;
     let facts = this.factsOf({ ...input, importedBuilders: guess, sourceFile });
     const imported = this.importedBuilders(facts);
     if (!sameBuilders(imported, guess)) facts = this.factsOf({ ...input, importedBuilders: imported, sourceFile });
@@ -211,29 +213,51 @@ export class ConvexProject {
    * What to extract for a file: undefined when the project does not care about it, no input when
    * it is to be forgotten (gone, a client file that calls nothing, an unedited generated file).
    */
-  private inputFor(file: string, version: string): { table: Map<string, ModuleFacts>; input?: ModuleInput } | undefined {
+  private inputFor(file: string, version: string): { table: Map<string, ModuleFacts>; input?: Input } | undefined {
     const role = this.roleOf(file);
     if (!role) return undefined;
     const table = this.tableFor(role);
-    const text = this.fs.readFile(file);
+    let text = this.fs.readFile(file);
     // Generated files are only of interest while an editor holds changes to them.
     const unchangedGenerated = role === "generated" && (this.disk === undefined || this.disk.readFile(file) === text);
-    if (text === undefined || unchangedGenerated || (role === "client" && !text.includes("_generated/api"))) return { table };
+    // A file of the functions folder that is there but cannot be analysed stays known (so that no
+    // rule takes it for missing), with the reason; client code and generated files are just left out.
+    const skipped = role === "client" || role === "generated" ? undefined : whySkipped(this.fs, file, text);
+    if (skipped !== undefined) text = "";
+    else if (text === undefined || unchangedGenerated || (role === "client" && (text.length > MAX_FILE_BYTES || !text.includes("_generated/api")))) return { table };
     const rel = path.posix.relative(role === "client" ? this.scanRoot : this.functionsDir, file);
-    return { table, input: { path: file, text, version, modulePath: modulePathOf(rel), role } };
+    return { table, input: { path: file, text: text!, version, modulePath: modulePathOf(rel), role, skipped } };
   }
 
-  /** The facts of a module, or of a module that could not be read (with the reason logged). */
-  private factsOf(input: ModuleInput): ModuleFacts {
+  /** The facts of a module, or of a module that could not be read (with the reason logged once). */
+  private factsOf(input: Input): ModuleFacts {
+    if (input.skipped !== undefined) {
+      this.notice(input.path, `skipped ${input.path}: ${input.skipped}`);
+      return { ...unreadableModule(input, input.skipped), skipped: input.skipped };
+    }
     try {
-      return extractModule(input);
+      const facts = extractModule(input);
+      this.notice(input.path, input.role !== "client" && input.text.includes("\ufffd")
+        ? `${input.path} is not valid UTF-8 (or holds U+FFFD): it is analysed with each undecodable byte read as U+FFFD, as an editor opening it as UTF-8 shows it`
+        : undefined);
+      return facts;
     } catch (e) {
       // The parser overflows the stack on pathological nesting; anything else is our bug. Either
       // way the module stays known, with no facts a rule could misread.
       const tooDeep = e instanceof RangeError;
       const reason = tooDeep ? "the file is nested too deeply to analyse" : `internal error: ${(e as Error).message}`;
-      this.log(`could not analyse ${input.path}: ${reason}${tooDeep ? "" : `\n${(e as Error).stack}`}`);
+      this.notice(input.path, `could not analyse ${input.path}: ${reason}${tooDeep ? "" : `\n${(e as Error).stack}`}`);
       return unreadableModule(input, reason);
+    }
+  }
+
+  /** Logs what is wrong with a file once, not on every keystroke; undefined: nothing (any more). */
+  private notice(file: string, message: string | undefined): void {
+    if (message === undefined) {
+      this.notices.delete(file);
+    } else if (this.notices.get(file) !== message) {
+      this.notices.set(file, message);
+      this.log(message);
     }
   }
 
@@ -270,7 +294,7 @@ export class ConvexProject {
     if (depth > 3) return;
     for (const module of [...this.modules.values()]) {
       if (module === exporter || !module.imports.some((i) => !i.typeOnly && this.moduleAt(module, i.specifier) === exporter)) continue;
-      const input: ModuleInput = { path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role };
+      const input: Input = { path: module.path, text: module.text, version: module.version, modulePath: module.modulePath, role: module.role, skipped: module.skipped };
       const facts = this.factsOf({ ...input, importedBuilders: this.importedBuilders(module) });
       const changedExports = JSON.stringify(facts.exportedBuilders) !== JSON.stringify(module.exportedBuilders);
       this.modules.set(module.path, facts);
@@ -330,6 +354,7 @@ export class ConvexProject {
       for (const [k, v] of from) to.set(k, v);
     }
     copy.config = this.config;
+    copy.notices = this.notices;
     copy.isComponent = this.isComponent;
     copy.convexVersion = this.convexVersion;
     for (const file of texts.keys()) copy.update(file);
@@ -353,6 +378,21 @@ export class ConvexProject {
     }
     return true;
   }
+}
+
+/** What to extract for a file, or why not (then `text` is empty). */
+type Input = ModuleInput & { skipped?: string };
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Why a file of the functions folder cannot be analysed, if so: too large, or not text. */
+function whySkipped(fs: FileSystem, file: string, text: string | undefined): string | undefined {
+  const size = text === undefined ? fs.size?.(file) : text.length;
+  if (size !== undefined && size > MAX_FILE_BYTES) {
+    return `it is ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} a module may have to be analysed (a generated or bundled file?)`;
+  }
+  if (text?.includes("\u0000")) return "it is not a text file (it contains NUL characters: binary data, or a UTF-16 encoding)";
+  return undefined;
 }
 
 function sameBuilders(a: ReadonlyMap<string, Builder>, b: ReadonlyMap<string, Builder>): boolean {

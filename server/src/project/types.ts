@@ -217,7 +217,13 @@ export interface ModuleFacts {
   /** Absolute path with `/` separators. */
   path: string;
   version: string;
+  /** The file's text; empty when it was skipped. */
   text: string;
+  /**
+   * Why the file was not analysed although it is there (too large, not text): it has no facts, and
+   * no fix may edit it, as its text is not known.
+   */
+  skipped?: string;
   /** Path of the module relative to its functions folder, without extension: `lib/util`. */
   modulePath: string;
   /**

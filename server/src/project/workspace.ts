@@ -18,6 +18,8 @@ export class Workspace {
   readonly fs: FileSystem;
 
   private readonly disk: FileSystem;
+  /** Functions folders that disappeared during the session, to notice when one comes back. */
+  private readonly lost = new Set<string>();
 
   constructor(disk: FileSystem = nodeFileSystem, private readonly log: Logger = () => {}) {
     this.disk = disk;
@@ -27,6 +29,7 @@ export class Workspace {
       isFile: (p) => overlays.has(p) || disk.isFile(p),
       isDirectory: (p) => disk.isDirectory(p),
       readDirectory: (p): DirEntry[] => disk.readDirectory(p),
+      size: (p) => overlays.get(p)?.length ?? disk.size?.(p),
     };
   }
 
@@ -79,6 +82,25 @@ export class Workspace {
       return this.projects;
     }
     if (this.overlays.has(file)) return [];
+    // A functions folder deleted (or moved away) with everything in it, or one of its files deleted
+    // after it: the projects are found again, and those gone are returned so that their findings
+    // are cleared. A folder that comes back is found again the same way.
+    const related = (dir: string) => isWithin(file, dir) || isWithin(dir, file);
+    const gone = this.projects.filter((p) => related(p.functionsDir) && !this.disk.isDirectory(p.functionsDir));
+    const back = [...this.lost].filter((dir) => related(dir) && this.disk.isDirectory(dir));
+    if (gone.length > 0 || back.length > 0) {
+      for (const p of gone) {
+        this.log(`functions folder ${p.functionsDir} is gone: its findings are cleared`);
+        this.lost.add(p.functionsDir);
+        for (const table of [p.modules, p.clients, p.unrouted]) table.clear();
+      }
+      for (const dir of back) {
+        this.log(`functions folder ${dir} is back: reading it again`);
+        this.lost.delete(dir);
+      }
+      this.reload();
+      return [...gone, ...this.projects];
+    }
     // A folder (or the whole functions folder) vanished: drop what lived below it.
     const changed = this.projects.filter((p) => {
       if (this.fs.isDirectory(file) || this.fs.isFile(file)) return p.update(file);

@@ -1,5 +1,5 @@
 import { filterToIndexFixes } from "../fixes/withIndex";
-import type { QueryChain, QueryStep } from "../project/types";
+import type { QueryStep } from "../project/types";
 import type { Rule } from "./types";
 
 /**
@@ -7,9 +7,7 @@ import type { Rule } from "./types";
  * and no bound on one unless the range already ends with a bound. That is what remains once the
  * indexable conditions moved into `withIndex`.
  */
-function nothingLeftToIndex(chain: QueryChain, step: QueryStep): boolean {
-  const before = chain.steps.slice(0, chain.steps.indexOf(step));
-  const range = before.find((s) => s.method === "withIndex" && s.fieldsKnown && s.fields.length > 0);
+function nothingLeftToIndex(range: QueryStep | undefined, step: QueryStep): boolean {
   if (!range || step.indexable === undefined) return false;
   if (step.indexable.some((c) => c.op === "eq")) return false;
   return step.indexable.length === 0 || range.rangeBounded === true;
@@ -27,8 +25,11 @@ export const noFilterInQuery: Rule = {
   check({ module, index, report }) {
     for (const fn of module.functions) {
       for (const chain of fn.queries) {
+        /** The chain's first index range before the step (found as the loop goes: a chain can be thousands of steps long). */
+        let range: QueryStep | undefined;
         for (const step of chain.steps) {
-          if (step.method !== "filter" || nothingLeftToIndex(chain, step)) continue;
+          if (!range && step.method === "withIndex" && step.fieldsKnown && step.fields.length > 0) range = step;
+          if (step.method !== "filter" || nothingLeftToIndex(range, step)) continue;
           const fields = [...new Set(step.fields.map((f) => f.name))];
           const indexHint = fields.length > 0
             ? `Add an index on ${fields.map((f) => `"${f}"`).join(", ")} to the "${chain.table ?? "…"}" table and use \`.withIndex(…)\``

@@ -1,6 +1,6 @@
 import type { AnalysisIndex } from "../engine/index";
 import type { ModuleFacts } from "../project/types";
-import type { Rule } from "./types";
+import type { Rule, RuleContext } from "./types";
 
 /** A schema's import closure is normally a handful of files; stop walking a pathological graph. */
 const MAX_MODULES = 500;
@@ -46,6 +46,26 @@ function walkFromSchema(index: AnalysisIndex): Reach | null {
   return reach;
 }
 
+/**
+ * The shortest cycle: schema.ts importing itself and using its own default export while it loads,
+ * before `export default defineSchema(…)` has run.
+ */
+function checkSelfImport(schema: ModuleFacts, index: AnalysisIndex, report: RuleContext["report"]): void {
+  for (const imp of schema.imports) {
+    if (imp.typeOnly || !(imp.specifier.startsWith("./") || imp.specifier.startsWith("../"))) continue;
+    const used = imp.names.find((n) => n.imported === "default" && schema.loadTimeImportUses.includes(n.local));
+    if (!used || index.resolveImport(schema, imp.specifier) !== schema) continue;
+    const file = fileName(schema);
+    report(
+      imp.specifierSpan,
+      `${file} imports itself (${file} → ${file}), so while it loads, its own \`export default defineSchema(…)\` has not run ` +
+        `and \`${used.local}\` (its default export) is not defined yet. Using it at the top level fails when Convex loads the ` +
+        `schema ("Cannot access '${used.local}' before initialization"). Refer to the validators directly instead of through ` +
+        `\`${used.local}\`, and remove the import.`,
+    );
+  }
+}
+
 export const noSchemaImportCycle: Rule = {
   meta: {
     id: "no-schema-import-cycle",
@@ -56,6 +76,10 @@ export const noSchemaImportCycle: Rule = {
     eslint: true,
   },
   check({ module, index, report }) {
+    if (module.role === "schema") {
+      checkSelfImport(module, index, report);
+      return;
+    }
     if (module.role !== "function") return;
     const schemaImports = module.imports.filter((i) => !i.typeOnly && (i.specifier.startsWith("./") || i.specifier.startsWith("../")));
     if (schemaImports.length === 0) return;

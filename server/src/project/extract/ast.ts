@@ -66,3 +66,27 @@ export function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.Fun
 export function isGeneratedImport(specifier: string, name: "server" | "api"): boolean {
   return new RegExp(`(^|/)_generated/${name}(\\.[cm]?[jt]s)?$`).test(specifier);
 }
+
+/**
+ * Calls `visit` on `root` and every node below it, depth-first in source order, without recursion:
+ * TypeScript parses left-deep binary expressions and member or call chains without recursing, so a
+ * tree can be deeper than the call stack allows. `visit` returns false to skip a node's children.
+ */
+export function walkTree(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [root];
+  const push = (child: ts.Node) => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const from = stack.length;
+    ts.forEachChild(node, push);
+    // Children go on the stack in reverse, so they come off it in source order.
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
+  }
+}

@@ -156,15 +156,19 @@ function recordReference(
   references: Map<ts.Node, FunctionReference>,
   sourceFile: ts.SourceFile,
 ): boolean {
+  // Only the outermost access of a chain is followed to its root: the inner accesses have the same
+  // root (were it api/internal, they would be inside a reference already), and following each of
+  // them made a 10,000-long member chain take quadratic time.
+  if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return false;
   const path: string[] = [];
   let current: ts.Expression = node;
   while (ts.isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
+    path.push(current.name.text);
     current = current.expression;
   }
   const rootName = ts.isIdentifier(current) ? apiRoots.get(current.text) : undefined;
   if (!rootName) return false;
-  references.set(node, { root: rootName, path, span: spanOf(node, sourceFile) });
+  references.set(node, { root: rootName, path: path.reverse(), span: spanOf(node, sourceFile) });
   return true;
 }
 

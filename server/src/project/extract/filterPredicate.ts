@@ -2,7 +2,7 @@
 // into the conditions an index range could express and the rest. Shared by the module extractor
 // (facts for no-filter-in-query) and the fix that rewrites a filter to `withIndex`.
 import ts = require("typescript");
-import { stringValue, unwrap } from "./ast";
+import { stringValue, unwrap, walkTree } from "./ast";
 
 export type RangeOp = "eq" | "gt" | "gte" | "lt" | "lte";
 
@@ -66,8 +66,12 @@ function fieldOf(node: ts.Expression, param: string): string | undefined {
 }
 
 function mentions(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node) && node.text === name) return true;
-  return ts.forEachChild(node, (child) => mentions(child, name) || undefined) ?? false;
+  let found = false;
+  walkTree(node, (n) => {
+    if (!found && ts.isIdentifier(n) && n.text === name) found = true;
+    return !found;
+  });
+  return found;
 }
 
 function readCondition(expr: ts.Expression, param: string): FilterCondition {

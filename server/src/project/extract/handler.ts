@@ -8,7 +8,7 @@
 // tree is walked once, whatever its handlers do.
 import ts = require("typescript");
 import type { CtxArea, CtxCall, FunctionReference, PlainCall, QueryChain, QueryStep, RegisteredFunction, Span, ThrowFact } from "../types";
-import { isFunctionLike, propertyChain, propertyName, spanOf, stringValue, unwrap } from "./ast";
+import { isFunctionLike, propertyChain, propertyName, spanOf, stringValue, unwrap, walkTree } from "./ast";
 import { readFilterPredicate } from "./filterPredicate";
 
 export interface HandlerFacts {
@@ -398,12 +398,13 @@ function guardedVariable(condition: ts.Expression): string | undefined {
 /** String literals within call arguments, in source order, at most 20. */
 function stringsIn(args: ts.NodeArray<ts.Expression>): string[] {
   const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (found.length >= 20) return;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
-    ts.forEachChild(node, visit);
-  };
-  for (const arg of args) visit(arg);
+  for (const arg of args) {
+    walkTree(arg, (node) => {
+      if (found.length >= 20) return false;
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push(node.text);
+      return true;
+    });
+  }
   return found;
 }
 
@@ -465,17 +466,15 @@ function nextUseOfBuilder(end: ts.Node, scope: ts.Node, followed: Set<ts.Node>, 
   else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === end && ts.isIdentifier(parent.left)) name = parent.left.text;
   if (name === undefined || followed.size > 20) return undefined;
   let found: ts.Identifier | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  walkTree(scope, (node) => {
+    if (found) return false;
     if (ts.isIdentifier(node) && node.text === name && node.getStart(sourceFile) > end.getEnd() && !followed.has(node) &&
       ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node &&
       ts.isCallExpression(node.parent.parent) && node.parent.parent.expression === node.parent) {
       found = node;
-      return;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+    return found === undefined;
+  });
   if (found) followed.add(found);
   return found;
 }
@@ -507,13 +506,11 @@ function rangeFields(range: ts.ArrowFunction | ts.FunctionExpression, sourceFile
 /** Every `q.field("f")` in a filter predicate, in source order. */
 function filterFields(predicate: ts.Node, sourceFile: ts.SourceFile): QueryStep["fields"] {
   const fields: QueryStep["fields"] = [];
-  const visit = (node: ts.Node): void => {
+  walkTree(predicate, (node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "field") {
       const name = stringValue(node.arguments[0]);
       if (name !== undefined) fields.push({ name, span: spanOf(node.arguments[0], sourceFile) });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(predicate);
+  });
   return fields;
 }
