@@ -13,6 +13,7 @@ export const choose = <T>(rng: Rng, items: readonly T[]): T => items[pick(rng, i
 export interface Token {
   start: number;
   end: number;
+  kind: ts.SyntaxKind;
 }
 
 const tokenCache = new Map<string, Token[]>();
@@ -24,11 +25,12 @@ export function tokensOf(text: string): Token[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const tokens: Token[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    tokens.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+    tokens.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd(), kind });
     if (tokens.length > 200_000) break;
   }
-  // Only the corpus's texts are worth keeping: a mutant is tokenised at most a few times.
-  if (tokenCache.size < 500) tokenCache.set(text, tokens);
+  // The corpus's texts are tokenised again and again; a mutant a few times. The oldest go first.
+  if (tokenCache.size >= 500) tokenCache.delete(tokenCache.keys().next().value!);
+  tokenCache.set(text, tokens);
   return tokens;
 }
 
@@ -62,7 +64,7 @@ function boundary(rng: Rng, text: string): number {
 }
 
 /** A span of 1..max tokens: mostly short, now and then long. */
-function tokenSpan(rng: Rng, text: string): Token | undefined {
+function tokenSpan(rng: Rng, text: string): Omit<Token, "kind"> | undefined {
   const tokens = tokensOf(text);
   if (tokens.length === 0) return undefined;
   const i = pick(rng, tokens.length);
@@ -97,7 +99,32 @@ export function randomMutation(rng: Rng, text: string, donors: readonly string[]
     const insert = span ? donor.slice(span.start, span.end) : "";
     return { describe: `insert ${JSON.stringify(insert.slice(0, 60))}${insert.length > 60 ? "…" : ""} at ${at}`, apply: (t) => splice(t, at, at, ` ${insert} `) };
   }
-  if (r < 0.76) {
+  if (r < 0.66) {
+    // A token replaced by one of the same kind from another file: an identifier, a string (a table
+    // or index name), a keyword; the code often still parses, so rules and fixes see it whole.
+    const tokens = tokensOf(text);
+    if (tokens.length === 0) return { describe: "noop", apply: (t) => t };
+    const target = choose(rng, tokens);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const donor = donors.length > 0 ? choose(rng, donors) : text;
+      const candidates = tokensOf(donor);
+      if (candidates.length === 0) continue;
+      const other = candidates[pick(rng, candidates.length)];
+      if (other.kind !== target.kind) continue;
+      const insert = donor.slice(other.start, other.end);
+      return { describe: `replace token [${target.start}, ${target.end}) with ${JSON.stringify(insert.slice(0, 60))}`, apply: (t) => splice(t, target.start, target.end, insert) };
+    }
+    return { describe: "noop", apply: (t) => t };
+  }
+  if (r < 0.70) {
+    // Cut and paste: a span moved elsewhere.
+    const span = tokenSpan(rng, text);
+    if (!span) return { describe: "noop", apply: (t) => t };
+    const rest = text.slice(0, span.start) + text.slice(span.end);
+    const at = boundary(rng, rest);
+    return { describe: `move [${span.start}, ${span.end}) to ${at} of the rest`, apply: (t) => { const cut = t.slice(0, span.start) + t.slice(span.end); return splice(cut, at, at, t.slice(span.start, span.end)); } };
+  }
+  if (r < 0.80) {
     const snippet = choose(rng, SNIPPETS);
     const at = boundary(rng, text);
     const replace = rng() < 0.3 ? tokenSpan(rng, text) : undefined;

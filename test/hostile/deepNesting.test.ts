@@ -132,6 +132,14 @@ describe(`${DEPTH.toLocaleString("en")}-deep nesting TypeScript's parser cannot 
       const findings = analyzeProject(project, ALL_RULES_ON);
       assert.deepEqual(findings.get("/p/convex/deep.ts")?.map((f) => f.ruleId), []);
       assert.deepEqual(findings.get("/p/convex/tasks.ts")?.map((f) => f.ruleId).sort(), ["no-collect-in-query", "require-access-control", "require-args-validator", "unknown-table"]);
+      // Navigation in the unreadable file answers nothing rather than failing.
+      const text = deepModule.text;
+      for (const offset of [0, text.indexOf(deep) + (deep.length >> 1), text.length]) {
+        assert.equal(hoverAt(project, "/p/convex/deep.ts", offset), undefined);
+        assert.deepEqual(definitionAt(project, "/p/convex/deep.ts", offset), []);
+        assert.deepEqual(completionsAt(project, "/p/convex/deep.ts", offset), []);
+        assert.deepEqual(referencesAt(project, "/p/convex/deep.ts", offset, true), []);
+      }
     });
   }
 });

@@ -105,7 +105,14 @@ function collect(module: ModuleFacts): NavSymbol[] {
   }
   if (module.role === "client") return sorted(symbols);
   const idLiterals = new Set(module.idValidators.map((v) => v.span.start));
-  const sourceFile = sourceFileOf(module);
+  if (module.skipped !== undefined) return sorted(symbols);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = sourceFileOf(module);
+  } catch {
+    // Nested deeper than TypeScript's parser can go: the module was reported unreadable.
+    return sorted(symbols);
+  }
   const stack: ts.Node[] = [sourceFile];
   while (stack.length > 0) {
     const node = stack.pop()!;
