@@ -23,6 +23,14 @@ if (![seed, cases, maxFixes].every(Number.isFinite) || (only !== undefined && !N
   process.exit(2);
 }
 
+/** Heap in use, after a full collection when the run has `--expose-gc` (npm run fuzz has): a heap that
+ *  keeps growing from case to case means the engine holds on to old projects. */
+function heapMb(): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return `${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB${gc ? "" : " (no GC)"}`;
+}
+
 const started = performance.now();
 const corpus = loadCorpus(REPO_ROOT);
 console.log(`fuzz: seed ${seed}, ${only !== undefined ? `case ${only}` : `${cases} cases`}; ${corpus.seeds.length} seed projects, ${corpus.donorFiles.length} files`);
@@ -67,11 +75,12 @@ for (const index of indexes) {
     if (only !== undefined) for (const p of result.problems) console.log(`\n${p}`);
   }
   const done = passed + failed;
-  if (only === undefined && done % 500 === 0) console.log(`… ${done} cases, ${failed} failed, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (only === undefined && done % 500 === 0) console.log(`… ${done} cases, ${failed} failed, ${((performance.now() - started) / 1000).toFixed(0)} s, heap ${heapMb()}`);
 }
 const seconds = (performance.now() - started) / 1000;
+const heapAtEnd = heapMb();
 const rssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`${findings} findings checked, ${offered} fixes offered, ${verified} verified and proven; slowest case ${slowest.index} (${slowest.ms.toFixed(0)} ms)`);
-console.log(`wall time ${seconds.toFixed(1)} s, peak RSS ${rssMb.toFixed(0)} MB`);
+console.log(`wall time ${seconds.toFixed(1)} s, peak RSS ${rssMb.toFixed(0)} MB, heap at the end ${heapAtEnd}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;
