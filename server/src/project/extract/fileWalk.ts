@@ -3,10 +3,13 @@
 // without them), api/internal references, `v.*` validators, long strings, the CORS header, which
 // imports are used while the module loads, and what each handler body does (fed to its
 // HandlerAnalysis). Iterative, because generated or hostile files nest deeper than the call stack.
+// Statement by statement, so that an edited module's unchanged statements can be skipped
+// (statementReuse.ts).
 import ts = require("typescript");
 import type { FunctionReference, ModuleFacts, ValidatorCall, LongString } from "../types";
 import { isFunctionLike, propertyName, spanOf, stringValue } from "./ast";
 import { HandlerExit, reverse, type HandlerAnalysis } from "./handler";
+import type { StatementFacts, StatementReuse } from "./statementReuse";
 
 /** Strings shorter than this are not credentials worth looking at. */
 const MIN_SECRET_LENGTH = 16;
@@ -32,6 +35,8 @@ export interface WalkInput {
   handlers: ReadonlyMap<ts.Node, HandlerAnalysis>;
   /** Filled with every `api.x.y` / `internal.x.y` reference, by its outermost node. */
   references: Map<ts.Node, FunctionReference>;
+  /** Facts of statements unchanged since the previous extraction, and where this one's go. */
+  reuse?: StatementReuse;
 }
 
 /** Stack entries that are not nodes: what to undo once a subtree is done. */
@@ -50,13 +55,28 @@ const { FirstNode, StringLiteral, NoSubstitutionTemplateLiteral, Identifier, Pro
 
 export function walkFile(sourceFile: ts.SourceFile, input: WalkInput): FileFacts {
   const facts: FileFacts = { idValidators: [], validatorCalls: [], longStrings: [], setsCorsHeader: false, loadTimeImportUses: [] };
-  const { apiRoots, validators, importedNames, handlers, references } = input;
   const loadTimeUses = new Set<string>();
-  const stack: StackItem[] = [];
-  for (let i = sourceFile.statements.length - 1; i >= 0; i--) {
-    (sourceFile.statements[i] as { parent: ts.Node }).parent = sourceFile;
-    stack.push(sourceFile.statements[i]);
+  for (const statement of sourceFile.statements) {
+    (statement as { parent: ts.Node }).parent = sourceFile;
+    const piece = input.reuse?.statementFacts(statement) ?? walkStatement(statement, sourceFile, input);
+    input.reuse?.walked(statement, piece);
+    for (const idValidator of piece.idValidators) facts.idValidators.push(idValidator);
+    for (const validatorCall of piece.validatorCalls) facts.validatorCalls.push(validatorCall);
+    for (const longString of piece.longStrings) if (facts.longStrings.length < MAX_LONG_STRINGS) facts.longStrings.push(longString);
+    if (piece.setsCorsHeader) facts.setsCorsHeader = true;
+    for (const name of piece.loadTimeImportUses) loadTimeUses.add(name);
+    for (const [node, reference] of piece.references) input.references.set(node, reference);
   }
+  facts.loadTimeImportUses = [...loadTimeUses];
+  return facts;
+}
+
+/** Walks one top-level statement (its parent already set). */
+function walkStatement(statement: ts.Statement, sourceFile: ts.SourceFile, input: WalkInput): StatementFacts {
+  const facts: StatementFacts = { idValidators: [], validatorCalls: [], longStrings: [], setsCorsHeader: false, loadTimeImportUses: [], references: [] };
+  const { apiRoots, validators, importedNames, handlers } = input;
+  const loadTimeUses = new Set<string>();
+  const stack: StackItem[] = [statement];
   /** Inside an `api.x.y` chain already recorded: its parts are not references of their own. */
   let inReference = false;
   /** Whether an enclosing node hides identifiers from load time (a function, a type, an import). */
@@ -118,7 +138,7 @@ export function walkFile(sourceFile: ts.SourceFile, input: WalkInput): FileFacts
       continue;
     }
     if (kind === PropertyAccessExpression) {
-      if (apiRoots.size > 0 && recordReference(node as ts.PropertyAccessExpression, apiRoots, references, sourceFile)) {
+      if (apiRoots.size > 0 && recordReference(node as ts.PropertyAccessExpression, apiRoots, facts.references, sourceFile)) {
         inReference = true;
         stack.push(Marker.ReferenceEnd);
       }
@@ -153,7 +173,7 @@ function hidesLoadTime(node: ts.Node): boolean {
 function recordReference(
   node: ts.PropertyAccessExpression,
   apiRoots: ReadonlyMap<string, "api" | "internal">,
-  references: Map<ts.Node, FunctionReference>,
+  references: [ts.Node, FunctionReference][],
   sourceFile: ts.SourceFile,
 ): boolean {
   // Only the outermost access of a chain is followed to its root: the inner accesses have the same
@@ -168,7 +188,7 @@ function recordReference(
   }
   const rootName = ts.isIdentifier(current) ? apiRoots.get(current.text) : undefined;
   if (!rootName) return false;
-  references.set(node, { root: rootName, path: path.reverse(), span: spanOf(node, sourceFile) });
+  references.push([node, { root: rootName, path: path.reverse(), span: spanOf(node, sourceFile) }]);
   return true;
 }
 

@@ -19,6 +19,7 @@ import {
 import { isFunctionLike, isGeneratedImport, propertyName, spanOf, stringValue, unwrap } from "./ast";
 import { walkFile } from "./fileWalk";
 import { HandlerAnalysis, type HandlerFacts } from "./handler";
+import { NotMovable, StatementReuse } from "./statementReuse";
 import { extractSchema } from "./schema";
 import { extractSuppressions } from "./suppressions";
 
@@ -47,6 +48,17 @@ interface Bindings {
 }
 
 export function extractModule(input: ModuleInput): ModuleFacts {
+  if (input.sourceFile) {
+    try {
+      return extract(input, true);
+    } catch (e) {
+      if (!(e instanceof NotMovable)) throw e;
+    }
+  }
+  return extract(input, false);
+}
+
+function extract(input: ModuleInput, reuseStatements: boolean): ModuleFacts {
   const sourceFile = input.sourceFile ?? parseModuleWithoutParents(input.path, input.text);
   const imports = extractImports(sourceFile);
   const bindings = bindingsOf(imports);
@@ -55,10 +67,14 @@ export function extractModule(input: ModuleInput): ModuleFacts {
   // What the top-level statements register is known before the walk; what the handlers do is
   // gathered by it.
   const definitions = input.role === "client" ? [] : functionDefinitions(sourceFile, bindings);
+  const handlerNodes = [...new Set(definitions.flatMap(({ handler }) => (handler ? [handler] : [])))];
+  const reuse = reuseStatements
+    ? new StatementReuse(sourceFile, `${input.role} ${JSON.stringify([...(input.importedBuilders ?? [])])}`, (s) => isDefinitionOnly(s, bindings), handlerNodes)
+    : undefined;
   const handlers = new Map<ts.Node, HandlerAnalysis>();
   const localFunctions = definitions.length > 0 ? topLevelFunctions(sourceFile) : new Map<string, ts.FunctionLikeDeclaration>();
-  for (const { handler } of definitions) {
-    if (handler && !handlers.has(handler)) handlers.set(handler, new HandlerAnalysis(handler, sourceFile, localFunctions));
+  for (const handler of handlerNodes) {
+    if (!reuse?.handlerFacts(handler)) handlers.set(handler, new HandlerAnalysis(handler, sourceFile, localFunctions));
   }
   const references = new Map<ts.Node, FunctionReference>();
   const walked = walkFile(sourceFile, {
@@ -67,9 +83,11 @@ export function extractModule(input: ModuleInput): ModuleFacts {
     importedNames: new Set(imports.filter((i) => !i.typeOnly).flatMap((i) => i.names.map((n) => n.local))),
     handlers,
     references,
+    reuse,
   });
   const analysed = new Map<ts.Node, HandlerFacts>();
-  for (const [handler, analysis] of handlers) analysed.set(handler, analysis.finish(references));
+  for (const handler of handlerNodes) analysed.set(handler, reuse?.handlerFacts(handler) ?? handlers.get(handler)!.finish(references));
+  reuse?.store(analysed);
   const problems = parseProblems(sourceFile);
   return {
     path: input.path,
@@ -321,6 +339,23 @@ function functionDefinitions(sourceFile: ts.SourceFile, bindings: Bindings): Fun
     }
   }
   return functions;
+}
+
+/**
+ * A statement that only registers functions (`export const f = query({…})`): no other statement's
+ * facts depend on it, unlike imports, helpers and builders (see statementReuse.ts).
+ */
+function isDefinitionOnly(statement: ts.Statement, bindings: Bindings): boolean {
+  const isBuilderCall = (expr: ts.Expression | undefined): boolean => {
+    const call = expr && unwrap(expr);
+    if (!call || !ts.isCallExpression(call)) return false;
+    const callee = unwrap(call.expression);
+    return ts.isIdentifier(callee) && bindings.builders.has(callee.text);
+  };
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && isBuilderCall(d.initializer));
+  }
+  return ts.isExportAssignment(statement) && !statement.isExportEquals && isBuilderCall(statement.expression);
 }
 
 /** Top-level `function f() {}` and `const f = () => {}` by name, for `handler: f` / `handler` shorthand. */
