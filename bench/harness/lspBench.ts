@@ -89,6 +89,9 @@ export async function lspBench(
     const first = await client.waitFor("the large module's first diagnostics", () => client.latest.get(largeUri), COLD_START_TIMEOUT_MS);
     const coldStartMs = first.at - client.spawnedAt;
     opts.log(`  lsp cold start: ${Math.round(coldStartMs)} ms (initialize answered after ${Math.round(initializeMs)} ms)`);
+    // Reading the rest of the project sends nothing for a while: quiet alone could start the edits
+    // before the first analysis of the whole project is done (the first edit then waited for it).
+    await client.waitFor("the first analysis of the whole project", () => client.statuses > 0, QUIET_TIMEOUT_MS);
     await client.quiescence(QUIET_MS, QUIET_TIMEOUT_MS);
     const loaded = client.memoryMB();
     const filesPublishedAtStart = client.latest.size;

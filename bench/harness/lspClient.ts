@@ -22,6 +22,7 @@ import {
   type ProtocolConnection,
   type Range,
 } from "vscode-languageserver-protocol/node";
+import { STATUS_NOTIFICATION } from "../../server/src/lsp/protocol";
 
 export const fileUri = (file: string) => pathToFileURL(file).href;
 
@@ -38,6 +39,8 @@ export interface Publish {
 export class BenchLspClient {
   readonly publishes: Publish[] = [];
   readonly latest = new Map<string, Publish>();
+  /** `convex/status` notifications received: the server sends one after each analysis of whole projects. */
+  statuses = 0;
   /** performance.now() of the last message of any kind from the server. */
   lastMessageAt: number;
   private readonly log: string[] = [];
@@ -73,6 +76,7 @@ export class BenchLspClient {
     // Every other notification (log messages, convex/status, convex/modelChanged) counts as activity.
     connection.onUnhandledNotification((message) => {
       if (message.method === "window/logMessage") client.log.push(`${(message.params as { message: string }).message}\n`);
+      if (message.method === STATUS_NOTIFICATION) client.statuses++;
       client.changed();
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
