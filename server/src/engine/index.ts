@@ -2,6 +2,7 @@
 // the schema's tables and which modules refer to which functions. Every lookup a rule makes here is
 // recorded as a dependency, so a rule's result on a module can be reused until what it read changes.
 import { candidateModulePaths } from "../project/paths";
+import { LayeredMap } from "./layeredMap";
 import type { ConvexProject } from "../project/project";
 import type { FunctionKind, FunctionReference, ModuleFacts, RegisteredFunction, SchemaFacts, SchemaTable } from "../project/types";
 import { DEPENDS_ON_ALL_MODULES, DEPENDS_ON_SCHEMA, DEPENDS_ON_SCHEMA_IMPORTS, DEPENDS_ON_SCHEMA_TRUST, DEPENDS_ON_TABLE_NAMES, aspectKey, clientReferencesKey, moduleKey, memoKey, serverReferencesKey, shapeKey, tableKey, type Aspect, type FactsChange } from "./dependencies";
@@ -21,9 +22,10 @@ const NOT_YET: unique symbol = Symbol("nothing read yet");
 
 export class AnalysisIndex {
   private readonly tables = new Map<string, SchemaTable>();
-  private readonly serverRefs: Map<string, ReferenceSite[]>;
-  private readonly clientRefs: Map<string, ReferenceSite[]>;
-  private readonly modulesByPath: Map<string, ModuleFacts>;
+  // Layered: derived from the previous index's maps with only what the edit changed (see layeredMap.ts).
+  private readonly serverRefs: LayeredMap<string, ReferenceSite[]>;
+  private readonly clientRefs: LayeredMap<string, ReferenceSite[]>;
+  private readonly modulesByPath: LayeredMap<string, ModuleFacts>;
   private readonly schemaFacts: SchemaFacts | undefined;
   private readonly schemaModuleFacts: ModuleFacts | undefined;
   /** What the rule running now has read; undefined outside a rule run (fix builders are not tracked). */
@@ -41,7 +43,7 @@ export class AnalysisIndex {
     this.schemaFacts = this.schemaModuleFacts?.schema;
     for (const table of this.schemaFacts?.tables ?? []) this.tables.set(table.name, table);
     if (base) {
-      this.modulesByPath = new Map(base.index.modulesByPath);
+      this.modulesByPath = LayeredMap.derive(base.index.modulesByPath);
       this.serverRefs = patchReferences(base.index.serverRefs, base.changes.modules);
       this.clientRefs = patchReferences(base.index.clientRefs, base.changes.clients);
       for (const { before, after } of base.changes.modules) {
@@ -51,18 +53,21 @@ export class AnalysisIndex {
       for (const [key, entry] of base.index.memos) if (!base.staleMemos.has(key.description ?? "")) this.memos.set(key, entry);
       return;
     }
-    this.modulesByPath = new Map();
-    this.serverRefs = new Map();
-    this.clientRefs = new Map();
+    const modulesByPath = new Map<string, ModuleFacts>();
+    const serverRefs = new Map<string, ReferenceSite[]>();
+    const clientRefs = new Map<string, ReferenceSite[]>();
     for (const module of project.modules.values()) {
-      this.modulesByPath.set(module.modulePath, module);
-      for (const reference of module.references) add(this.serverRefs, key(reference.path), { module, reference });
+      modulesByPath.set(module.modulePath, module);
+      for (const reference of module.references) add(serverRefs, key(reference.path), { module, reference });
     }
     for (const module of project.clients.values()) {
-      for (const reference of module.references) add(this.clientRefs, key(reference.path), { module, reference });
+      for (const reference of module.references) add(clientRefs, key(reference.path), { module, reference });
     }
-    for (const sites of this.serverRefs.values()) sites.sort(bySite);
-    for (const sites of this.clientRefs.values()) sites.sort(bySite);
+    for (const sites of serverRefs.values()) sites.sort(bySite);
+    for (const sites of clientRefs.values()) sites.sort(bySite);
+    this.modulesByPath = LayeredMap.of(modulesByPath);
+    this.serverRefs = LayeredMap.of(serverRefs);
+    this.clientRefs = LayeredMap.of(clientRefs);
   }
 
   /** Runs `fn` and returns what it read through this index, as dependency keys. */
@@ -224,8 +229,8 @@ function bySite(a: ReferenceSite, b: ReferenceSite): number {
 }
 
 /** A copy of `map` without the changed files' old sites and with their new ones; untouched lists are shared. */
-function patchReferences(map: ReadonlyMap<string, ReferenceSite[]>, changes: readonly FactsChange[]): Map<string, ReferenceSite[]> {
-  const out = new Map(map);
+function patchReferences(map: LayeredMap<string, ReferenceSite[]>, changes: readonly FactsChange[]): LayeredMap<string, ReferenceSite[]> {
+  const out = LayeredMap.derive(map);
   if (changes.length === 0) return out;
   const gone = new Set<ModuleFacts>();
   const touched = new Set<string>();
