@@ -120,15 +120,14 @@ export class StatementReuse {
     const entry = this.reused.get(statement);
     if (!entry) return undefined;
     const facts = entry.facts;
-    const moved = this.needsMoving(facts.idValidators) || this.needsMoving(facts.validatorCalls) || this.needsMoving(facts.longStrings) || this.needsMoving(facts.references.map(([, r]) => r));
-    if (!moved) return facts;
+    const references = this.move(facts.references.map(([, reference]) => reference));
     return {
-      idValidators: this.copy(facts.idValidators),
-      validatorCalls: this.copy(facts.validatorCalls),
-      longStrings: this.copy(facts.longStrings),
+      idValidators: this.move(facts.idValidators),
+      validatorCalls: this.move(facts.validatorCalls),
+      longStrings: this.move(facts.longStrings),
       setsCorsHeader: facts.setsCorsHeader,
       loadTimeImportUses: facts.loadTimeImportUses,
-      references: facts.references.map(([node, reference]) => [node, this.copy(reference)]),
+      references: facts.references.map(([node], i) => [node, references[i]]),
     };
   }
 
@@ -168,28 +167,35 @@ export class StatementReuse {
     throw new NotMovable(`offset ${offset} is outside every reused statement`);
   }
 
-  /** The value itself when none of its offsets move (facts are never changed once made), else a moved copy. */
+  /**
+   * The value with its offsets moved: the value itself when none moves, else a copy that shares
+   * every part without a moved offset (facts are never changed once made).
+   */
   private move<T>(value: T): T {
-    return this.needsMoving(value) ? this.copy(value) : value;
-  }
-
-  private needsMoving(value: unknown): boolean {
-    if (typeof value !== "object" || value === null) return false;
-    if (Array.isArray(value)) return value.some((v) => this.needsMoving(v));
-    const record = value as Record<string, unknown>;
-    if (isSpan(record)) return this.map(record.start) !== record.start || this.map(record.end) !== record.end;
-    for (const key in record) if (this.needsMoving(record[key])) return true;
-    return false;
-  }
-
-  private copy<T>(value: T): T {
     if (typeof value !== "object" || value === null) return value;
-    if (Array.isArray(value)) return value.map((v) => this.copy(v)) as T;
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const moved = this.move(item);
+        if (moved !== item && !out) out = value.slice(0, i);
+        if (out) out.push(moved);
+      }
+      return (out ?? value) as T;
+    }
     const record = value as Record<string, unknown>;
-    if (isSpan(record)) return { start: this.map(record.start), end: this.map(record.end) } as T;
-    const out: Record<string, unknown> = {};
-    for (const key in record) out[key] = this.copy(record[key]);
-    return out as T;
+    if (isSpan(record)) {
+      const start = this.map(record.start);
+      const end = this.map(record.end);
+      return (start === record.start && end === record.end ? value : { start, end }) as T;
+    }
+    let out: Record<string, unknown> | undefined;
+    for (const key in record) {
+      const item = record[key];
+      const moved = this.move(item);
+      if (moved !== item) (out ??= { ...record })[key] = moved;
+    }
+    return (out ?? value) as T;
   }
 }
 
