@@ -11,21 +11,11 @@ import { discoverProjects } from "../../server/src/project/discovery";
 import { nodeFileSystem } from "../../server/src/project/fileSystem";
 import { parseModule, parseProblems } from "../../server/src/project/parse";
 import { ConvexProject } from "../../server/src/project/project";
+import { CORPUS_PROJECTS } from "../support/corpus";
 import { REPO_ROOT } from "../support/demo";
 import { ALL_RULES_ON, proveFix } from "../support/fixProof";
 
-const PROJECTS = [
-  "node_modules/@convex-dev/workpool",
-  "node_modules/@convex-dev/rate-limiter",
-  "node_modules/@convex-dev/aggregate",
-  "node_modules/@convex-dev/migrations",
-  "node_modules/@convex-dev/workflow",
-  "node_modules/@convex-dev/action-retrier",
-  "examples/demo",
-  "test/fixtures/clean",
-  "test/fixtures/fixable",
-  "test/fixtures/moved-functions",
-];
+const PROJECTS = CORPUS_PROJECTS;
 
 function load(dir: string): ConvexProject[] {
   const root = resolve(REPO_ROOT, dir);

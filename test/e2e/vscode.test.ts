@@ -264,6 +264,22 @@ async function problemRows(page: Page): Promise<string[]> {
     .map((s) => s.replace(/\s+/g, " ").trim());
 }
 
+/**
+ * The rows the Problems panel (open) lists under `file`. The list renders only the rows in view:
+ * filter it to the file, let it settle, then read the rows between the file's row and the next file's.
+ */
+async function problemsOf(page: Page, file: string, settleMs: number): Promise<string[]> {
+  const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+  if ((await filter.inputValue()) !== file) await filter.fill(file);
+  await page.waitForTimeout(settleMs);
+  const labels = await problemRows(page);
+  const fileRow = (l: string) => /problems? in file /.test(l);
+  const start = labels.findIndex((l) => fileRow(l) && l.includes(` ${file}`));
+  if (start < 0) return [];
+  const end = labels.findIndex((l, i) => i > start && fileRow(l));
+  return labels.slice(start + 1, end < 0 ? undefined : end);
+}
+
 async function waitFor(what: string, check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (!(await check())) {
@@ -341,18 +357,7 @@ test("quick fixes from the lightbulb: Add index, Add \"use node\", convert to in
     const saveAll = async () => {
       await runCommand(page, "File: Save All");
     };
-    // The Problems list renders only the rows in view: filter it to the file, then read its rows.
-    const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
-    const rowsOf = async (file: string) => {
-      if ((await filter.inputValue()) !== file) await filter.fill(file);
-      await page.waitForTimeout(300);
-      const labels = await problemRows(page);
-      const fileRow = (l: string) => /problems? in file /.test(l);
-      const start = labels.findIndex((l) => fileRow(l) && l.includes(` ${file}`));
-      if (start < 0) return [];
-      const end = labels.findIndex((l, i) => i > start && fileRow(l));
-      return labels.slice(start + 1, end < 0 ? undefined : end);
-    };
+    const rowsOf = (file: string) => problemsOf(page, file, 300);
 
     // 1. Add index: the .filter in search.ts becomes a withIndex on a new index in schema.ts.
     await quickOpen(page, "convex/search.ts");
@@ -615,17 +620,7 @@ test("crash recovery: the language server killed with SIGKILL is restarted and i
     await quickOpen(page, "convex/tasks.ts");
     await page.waitForSelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error", { timeout: 60_000 });
     await page.keyboard.press("Control+Shift+M");
-    const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
-    const rowsOf = async (file: string) => {
-      if ((await filter.inputValue()) !== file) await filter.fill(file);
-      await page.waitForTimeout(200);
-      const labels = await problemRows(page);
-      const fileRow = (l: string) => /problems? in file /.test(l);
-      const start = labels.findIndex((l) => fileRow(l) && l.includes(` ${file}`));
-      if (start < 0) return [];
-      const end = labels.findIndex((l, i) => i > start && fileRow(l));
-      return labels.slice(start + 1, end < 0 ? undefined : end);
-    };
+    const rowsOf = (file: string) => problemsOf(page, file, 200);
     const tasksFindings = async () => {
       const rows = await rowsOf("tasks.ts");
       return ["no-filter-in-query", "unknown-index", "unknown-table"].every((id) => rows.some((l) => l.includes(id)));

@@ -27,24 +27,14 @@ import { ConvexProject } from "../../server/src/project/project";
 import type { ModuleFacts } from "../../server/src/project/types";
 import { functionsTreeOf } from "../../server/src/views/functionsTree";
 import { schemaTreeOf } from "../../server/src/views/schemaTree";
+import { CORPUS_PROJECTS } from "../support/corpus";
 import { REPO_ROOT } from "../support/demo";
 import { ALL_RULES_ON, proveFix } from "../support/fixProof";
 import { random } from "../support/random";
 import { choose, pick, randomMutation, type Rng } from "./mutate";
 
-/** The real projects mutants are made from (paths below the repository). */
-export const SEED_PROJECTS = [
-  "test/fixtures/clean",
-  "test/fixtures/fixable",
-  "test/fixtures/moved-functions",
-  "examples/demo",
-  "node_modules/@convex-dev/workpool",
-  "node_modules/@convex-dev/rate-limiter",
-  "node_modules/@convex-dev/aggregate",
-  "node_modules/@convex-dev/migrations",
-  "node_modules/@convex-dev/workflow",
-  "node_modules/@convex-dev/action-retrier",
-];
+/** The real projects mutants are made from. */
+export const SEED_PROJECTS = CORPUS_PROJECTS;
 
 export interface Seed {
   /** The project's folder below the repository, plus the functions folder when it has several. */
