@@ -11,27 +11,28 @@ const REMOVED: unique symbol = Symbol("removed");
 /** Changed keys above which the next derived map is flattened. */
 const MAX_CHANGES = 256;
 
-export class LayeredMap<K, V> {
+export class LayeredMap<K, V extends NonNullable<unknown>> {
   private constructor(
     private readonly base: ReadonlyMap<K, V>,
     private readonly changes: Map<K, V | typeof REMOVED>,
   ) {}
 
   /** A map with the entries of `entries` (copied). */
-  static of<K, V>(entries: Iterable<[K, V]>): LayeredMap<K, V> {
+  static of<K, V extends NonNullable<unknown>>(entries: Iterable<[K, V]>): LayeredMap<K, V> {
     return new LayeredMap(new Map(entries), new Map());
   }
 
   /** A map with the entries of `previous`, to be changed without changing `previous`. */
-  static derive<K, V>(previous: LayeredMap<K, V>): LayeredMap<K, V> {
+  static derive<K, V extends NonNullable<unknown>>(previous: LayeredMap<K, V>): LayeredMap<K, V> {
     if (previous.changes.size > MAX_CHANGES) return LayeredMap.of(previous.entries());
     return new LayeredMap(previous.base, new Map(previous.changes));
   }
 
+  /** Values are never `undefined` (a removed key is marked), so one probe of the changes decides. */
   get(key: K): V | undefined {
     const changed = this.changes.get(key);
-    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
-    return this.changes.has(key) ? (changed as V) : this.base.get(key);
+    if (changed === undefined) return this.base.get(key);
+    return changed === REMOVED ? undefined : changed;
   }
 
   set(key: K, value: V): void {

@@ -306,13 +306,7 @@ function functionDefinitions(sourceFile: ts.SourceFile, bindings: Bindings): Fun
   const exportedLater = exportLists(sourceFile);
   let localFunctions: Map<string, ts.FunctionLikeDeclaration> | undefined;
   const locals = () => (localFunctions ??= topLevelFunctions(sourceFile));
-  const builderCall = (expr: ts.Expression | undefined): ts.CallExpression | undefined => {
-    if (!expr) return undefined;
-    const call = unwrap(expr);
-    if (!ts.isCallExpression(call)) return undefined;
-    const callee = unwrap(call.expression);
-    return ts.isIdentifier(callee) && bindings.builders.has(callee.text) ? call : undefined;
-  };
+  const builderCall = (expr: ts.Expression | undefined) => builderCallOf(expr, bindings);
   const localCalls = new Map<string, { call: ts.CallExpression; name: ts.Identifier }>();
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
@@ -346,16 +340,19 @@ function functionDefinitions(sourceFile: ts.SourceFile, bindings: Bindings): Fun
  * facts depend on it, unlike imports, helpers and builders (see statementReuse.ts).
  */
 function isDefinitionOnly(statement: ts.Statement, bindings: Bindings): boolean {
-  const isBuilderCall = (expr: ts.Expression | undefined): boolean => {
-    const call = expr && unwrap(expr);
-    if (!call || !ts.isCallExpression(call)) return false;
-    const callee = unwrap(call.expression);
-    return ts.isIdentifier(callee) && bindings.builders.has(callee.text);
-  };
   if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && isBuilderCall(d.initializer));
+    return statement.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && builderCallOf(d.initializer, bindings) !== undefined);
   }
-  return ts.isExportAssignment(statement) && !statement.isExportEquals && isBuilderCall(statement.expression);
+  return ts.isExportAssignment(statement) && !statement.isExportEquals && builderCallOf(statement.expression, bindings) !== undefined;
+}
+
+/** `query({…})`, `internalMutation({…})`, `authedQuery({…})`: a call of a builder bound in this module. */
+function builderCallOf(expr: ts.Expression | undefined, bindings: Bindings): ts.CallExpression | undefined {
+  if (!expr) return undefined;
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && bindings.builders.has(callee.text) ? call : undefined;
 }
 
 /** Top-level `function f() {}` and `const f = () => {}` by name, for `handler: f` / `handler` shorthand. */

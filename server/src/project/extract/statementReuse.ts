@@ -51,7 +51,7 @@ function idOf(node: ts.Node): number {
   return id;
 }
 
-/** A moved statement: old offsets in [from, to) become offset + delta. */
+/** A moved statement: old offsets in [from, to] (its end included, where spans end) become offset + delta. */
 interface Segment {
   from: number;
   to: number;
