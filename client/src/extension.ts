@@ -1,17 +1,9 @@
 // Extension entry point: starts the language server over IPC and wires the status bar and commands.
 // All analysis happens in the server; this side never loads the `typescript` parser.
 import * as vscode from "vscode";
-import {
-  CloseAction,
-  ErrorAction,
-  LanguageClient,
-  State,
-  TransportKind,
-  type ErrorHandler,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from "vscode-languageclient/node";
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { STATUS_NOTIFICATION, type StatusParams } from "../../server/src/lsp/protocol";
+import { crashHandler } from "./crashHandler";
 import { registerPanel } from "./panel";
 import { RestartPolicy } from "./restartPolicy";
 import { ConvexStatusBar } from "./statusBar";
@@ -55,34 +47,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The Schema and Functions views (and convex.openRuleDocs) ask the server once it is up.
   registerPanel(context, client, started, output);
   await started;
-}
-
-/**
- * What the client does when the server process dies (killed, out of memory, a crash the server's
- * own guards did not catch): restart it, as RestartPolicy allows, saying so in the output channel.
- */
-function crashHandler(restarts: RestartPolicy, output: vscode.LogOutputChannel): ErrorHandler {
-  return {
-    // A message that could not be read or written: keep going for a few, then stop the connection
-    // (its close then comes to closed() below).
-    error: (error, _message, count) => {
-      output.warn(`Connection to the Convex Guidelines server failed (${count ?? 1}): ${error.message}`);
-      return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
-    },
-    closed: () => {
-      const decision = restarts.crashed();
-      if (decision.restart) {
-        output.warn(decision.message);
-        return { action: CloseAction.Restart, handled: true };
-      }
-      output.error(decision.message);
-      void vscode.window.showErrorMessage(decision.message, "Restart Server", "Show Output").then((choice) => {
-        if (choice === "Restart Server") void vscode.commands.executeCommand("convex.restartServer");
-        else if (choice === "Show Output") output.show(true);
-      });
-      return { action: CloseAction.DoNotRestart, handled: true };
-    },
-  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -635,11 +635,17 @@ test("crash recovery: the language server killed with SIGKILL is restarted and i
     // The client disposes the crashed server's diagnostics and starts a new server, which publishes them again.
     let cleared = false;
     let restarted: number[] = [];
-    await waitFor("a new language server process for the workspace", async () => {
-      if (!(await tasksFindings())) cleared = true;
-      restarted = serverPids(workspace.root).filter((pid) => pid !== before[0]);
-      return restarted.length === 1;
-    }, 30_000);
+    try {
+      await waitFor("a new language server process for the workspace", async () => {
+        if (!(await tasksFindings())) cleared = true;
+        restarted = serverPids(workspace.root).filter((pid) => pid !== before[0]);
+        return restarted.length === 1;
+      }, 30_000);
+    } catch (error) {
+      // What the client said about the crash tells why no server came back.
+      for (const f of findFiles(server!.runDir, "Convex Guidelines.log")) log(`${f}:\n${readFileSync(f, "utf8")}`);
+      throw error;
+    }
     step(`new language server pid ${restarted[0]}`);
     await waitFor("tasks.ts findings back in the Problems panel", async () => {
       const back = await tasksFindings();

@@ -3,7 +3,13 @@
 // workspace, and talks to the real extension and language server only through the `vscode` API.
 // Same `run(): Promise<void>` shape @vscode/test-electron expects; resolving means every test passed.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as vscode from "vscode";
+import { LanguageClient, State, TransportKind } from "vscode-languageclient/node";
+import { crashHandler } from "../../../client/src/crashHandler";
+import { RestartPolicy } from "../../../client/src/restartPolicy";
 import { completionTargets, linkedCommands, walkthroughsOf } from "../../support/walkthrough";
 
 const EXTENSION_ID = "convex-guidelines.convex-guidelines";
@@ -216,6 +222,56 @@ test("when the language server dies, the client starts a new one and diagnostics
   if (!(await vscode.workspace.applyEdit(edit))) fail("applyEdit was rejected");
   await waitForCodes(users.uri, ["require-args-validator"]);
   await vscode.commands.executeCommand("undo");
+});
+
+/**
+ * A stand-in language server for the client's crash handling: answers `initialize` and `test/pid`;
+ * on `test/hangUp` it closes its end of the IPC channel and exits a second later, so everything the
+ * client sends in that second fails to go out before the client sees the connection close.
+ */
+const HANGING_UP_SERVER = `
+process.on("message", (m) => {
+  const reply = (result) => process.send({ jsonrpc: "2.0", id: m.id, result });
+  if (m.method === "initialize") reply({ capabilities: {} });
+  else if (m.method === "test/pid" || m.method === "shutdown") reply(m.method === "shutdown" ? null : process.pid);
+  else if (m.method === "exit") process.exit(0);
+  else if (m.method === "test/hangUp") { process.disconnect(); setTimeout(() => process.exit(1), 1000); }
+});
+`;
+
+test("a server whose channel fails before its process ends is restarted: failed sends do not stop the client", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "convex-crash-handler-"));
+  const script = join(dir, "server.js");
+  writeFileSync(script, HANGING_UP_SERVER);
+  const output = vscode.window.createOutputChannel("Convex Guidelines (crash handler test)", { log: true });
+  const client = new LanguageClient(
+    "convex-crash-handler-test",
+    "Convex Guidelines (crash handler test)",
+    { module: script, transport: TransportKind.ipc },
+    { documentSelector: [], outputChannel: output, errorHandler: crashHandler(new RestartPolicy(), output) },
+  );
+  try {
+    await client.start();
+    const first = await client.sendRequest<number>("test/pid");
+    await client.sendNotification("test/hangUp");
+    // What the user's typing would send meanwhile: each of these fails to go out.
+    for (let i = 0; i < 6; i++) {
+      await client.sendNotification("test/keystroke", { i }).catch(() => undefined);
+      await sleep(50);
+    }
+    const deadline = Date.now() + 15_000;
+    let second: number | undefined;
+    while (second === undefined || second === first) {
+      if (Date.now() > deadline) fail(`no new server after the channel failed: client state ${State[client.state]}, pid ${second ?? first}`);
+      await sleep(200);
+      if (client.state !== State.Running) continue;
+      second = await client.sendRequest<number>("test/pid").catch(() => undefined);
+    }
+  } finally {
+    if (client.state === State.Running) await client.stop(2_000).catch(() => undefined);
+    output.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------------
