@@ -1,6 +1,7 @@
 // The language server as an editor sees it: a separate process on stdio, documents opened and
 // edited, diagnostics published and republished across files.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from "vscode-languageserver-protocol/node";
 import { copyFixture, type TempProject } from "../support/demo";
@@ -20,6 +21,16 @@ describe("language server over stdio", () => {
   after(async () => {
     await client.stop();
     demo.dispose();
+  });
+
+  test("after reading the project it rehearses the edit path once, on a copy of the project's largest module", async () => {
+    const line = await client.waitFor("the edit rehearsal's log line", () => client.log.find((l) => l.startsWith("rehearsed ")));
+    const match = /^rehearsed (\d+) edits of (\S+) in \d+ ms$/.exec(line);
+    assert.ok(match, line);
+    assert.equal(Number(match[1]), 40);
+    const sizes = ["convex/tasks.ts", "convex/files.ts", "convex/jobs.ts", "convex/users.ts", "convex/schema.ts"].map((f) => [f, readFileSync(demo.path(f), "utf8").length] as const);
+    assert.equal(match[2], demo.path(sizes.reduce((a, b) => (b[1] > a[1] ? b : a))[0]));
+    assert.equal(client.log.filter((l) => l.startsWith("rehearsed ")).length, 1);
   });
 
   test("publishes the demo's findings with rule ids, doc links and exact ranges", async () => {
