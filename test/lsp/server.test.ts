@@ -23,7 +23,7 @@ describe("language server over stdio", () => {
     demo.dispose();
   });
 
-  test("after reading the project it rehearses the edit path once, on a copy of the project's largest module", async () => {
+  test("after reading the project it rehearses the edit path once, on a copy of the largest module", async () => {
     const line = await client.waitFor("the edit rehearsal's log line", () => client.log.find((l) => l.startsWith("rehearsed ")));
     const match = /^rehearsed (\d+) edits of (\S+) in \d+ ms$/.exec(line);
     assert.ok(match, line);

@@ -11,8 +11,8 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type ProjectAnalysis, type Report } from "../engine/analyze";
+import { editRehearsal } from "../engine/editRehearsal";
 import { DEFAULT_SETTINGS, normalizeSettings, type AnalysisSettings } from "../engine/settings";
-import { editRehearsal } from "../project/editRehearsal";
 import { nodeFileSystem } from "../project/fileSystem";
 import type { ConvexProject } from "../project/project";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
@@ -222,24 +222,30 @@ export function startServer(connection: Connection): void {
 
   /**
    * Runs the edit path on a copy of the module the user is most likely to type in (the largest open
-   * one, else the project's largest) while nothing else is to be done, one synthetic edit per turn
-   * of the event loop so that a real edit never waits for more than one (editRehearsal.ts).
+   * one, else the largest of all projects) while nothing else is to be done, one synthetic edit per
+   * turn of the event loop so that a real edit never waits for more than one (editRehearsal.ts).
    */
   let rehearsed = false;
   function rehearseEdits(): void {
     if (rehearsed) return;
-    const modules = workspace.projects.flatMap((p) => [...p.modules.values()]);
-    if (modules.length === 0) return;
-    rehearsed = true;
     const open = new Set(documents.all().map((d) => uriToPath(d.uri)));
-    const candidates = modules.some((m) => open.has(m.path)) ? modules.filter((m) => open.has(m.path)) : modules;
-    const target = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-    const steps = editRehearsal(target);
+    const candidates = workspace.projects.flatMap((project) => [...project.modules.values()].map((module) => ({ project, module })));
+    if (candidates.length === 0) return;
+    rehearsed = true;
+    const preferred = candidates.some((c) => open.has(c.module.path)) ? candidates.filter((c) => open.has(c.module.path)) : candidates;
+    const { project, module } = preferred.reduce((a, b) => (b.module.text.length > a.module.text.length ? b : a));
+    const steps = editRehearsal({
+      module,
+      schema: project.schemaModule,
+      root: project.location.root,
+      functionsDir: project.functionsDir,
+      settings: folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS,
+    });
     const started = performance.now();
     const step = () => {
       const next = steps.next();
       if (!next.done) setImmediate(guard("edit rehearsal", step));
-      else if (next.value > 0) log(`rehearsed ${next.value} edits of ${target.path} in ${Math.round(performance.now() - started)} ms`);
+      else if (next.value > 0) log(`rehearsed ${next.value} edits of ${module.path} in ${Math.round(performance.now() - started)} ms`);
     };
     setImmediate(guard("edit rehearsal", step));
   }
