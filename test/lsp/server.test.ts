@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from "vscode-languageserver-protocol/node";
+import { REHEARSAL_EDITS } from "../../server/src/engine/editRehearsal";
 import { copyFixture, type TempProject } from "../support/demo";
 import { TestLspClient, uri } from "./client";
 
@@ -27,7 +28,7 @@ describe("language server over stdio", () => {
     const line = await client.waitFor("the edit rehearsal's log line", () => client.log.find((l) => l.startsWith("rehearsed ")));
     const match = /^rehearsed (\d+) edits of (\S+) in \d+ ms$/.exec(line);
     assert.ok(match, line);
-    assert.equal(Number(match[1]), 40);
+    assert.equal(Number(match[1]), REHEARSAL_EDITS);
     const sizes = ["convex/tasks.ts", "convex/files.ts", "convex/jobs.ts", "convex/users.ts", "convex/schema.ts"].map((f) => [f, readFileSync(demo.path(f), "utf8").length] as const);
     assert.equal(match[2], demo.path(sizes.reduce((a, b) => (b[1] > a[1] ? b : a))[0]));
     assert.equal(client.log.filter((l) => l.startsWith("rehearsed ")).length, 1);

@@ -11,7 +11,7 @@ import { analyze, type ProjectAnalysis } from "./analyze";
 import type { AnalysisSettings } from "./settings";
 
 /** Synthetic edits a rehearsal makes: enough for V8 to optimise the edit path (measured by `npm run bench`). */
-export const REHEARSAL_EDITS = 40;
+export const REHEARSAL_EDITS = 20;
 
 export interface RehearsalInput {
   /** The module to copy, usually the one the user has open. */

@@ -242,10 +242,18 @@ export function startServer(connection: Connection): void {
       settings: folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS,
     });
     const started = performance.now();
+    let made = 0;
     const step = () => {
+      // Real edits warm the path themselves: the rehearsal never competes with them.
+      if (userEdited) {
+        log(`stopped rehearsing edits after ${made}: the user is editing`);
+        return;
+      }
       const next = steps.next();
-      if (!next.done) setImmediate(guard("edit rehearsal", step));
-      else if (next.value > 0) log(`rehearsed ${next.value} edits of ${module.path} in ${Math.round(performance.now() - started)} ms`);
+      if (!next.done) {
+        made++;
+        setImmediate(guard("edit rehearsal", step));
+      } else if (next.value > 0) log(`rehearsed ${next.value} edits of ${module.path} in ${Math.round(performance.now() - started)} ms`);
     };
     setImmediate(guard("edit rehearsal", step));
   }
@@ -309,7 +317,12 @@ export function startServer(connection: Connection): void {
     schedule();
   }));
 
+  // Opening a document also reports its content as changed; only later changes are the user's edits.
+  let userEdited = false;
+  const opening = new Set<string>();
+  documents.onDidOpen((event) => opening.add(event.document.uri));
   documents.onDidChangeContent(guard("change", (event) => {
+    if (!opening.delete(event.document.uri)) userEdited = true;
     const file = uriToPath(event.document.uri);
     if (!file) return;
     const changed = workspace.setOverlay(file, event.document.getText(), String(event.document.version)).length > 0;
