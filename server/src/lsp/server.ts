@@ -17,6 +17,7 @@ import { nodeFileSystem } from "../project/fileSystem";
 import type { ConvexProject } from "../project/project";
 import { Workspace, type WorkspaceRoot } from "../project/workspace";
 import { pathToUri, toDiagnostic, uriToPath } from "./convert";
+import { runStepwise } from "./stepwise";
 import { verifyFix } from "../engine/fixes";
 import { DISABLE_KIND, DOCS_KIND, FIX_ALL_KIND, REFACTOR_KIND, fixAction, fixAllAction, withoutRepeatedRefactorings, refactorActions, sameRange, suppressionActions, wantsKind, workspaceEditOf } from "./codeActions";
 import { AnalysisIndex } from "../engine/index";
@@ -242,20 +243,11 @@ export function startServer(connection: Connection): void {
       settings: folderFor(project.functionsDir)?.settings ?? DEFAULT_SETTINGS,
     });
     const started = performance.now();
-    let made = 0;
-    const step = () => {
-      // Real edits warm the path themselves: the rehearsal never competes with them.
-      if (userEdited) {
-        log(`stopped rehearsing edits after ${made}: the user is editing`);
-        return;
-      }
-      const next = steps.next();
-      if (!next.done) {
-        made++;
-        setImmediate(guard("edit rehearsal", step));
-      } else if (next.value > 0) log(`rehearsed ${next.value} edits of ${module.path} in ${Math.round(performance.now() - started)} ms`);
-    };
-    setImmediate(guard("edit rehearsal", step));
+    // Real edits warm the path themselves: the rehearsal never competes with them.
+    runStepwise(steps, () => userEdited, ({ made, finished }) => {
+      if (!finished) log(`stopped rehearsing edits after ${made}: the user is editing`);
+      else if (finished.value > 0) log(`rehearsed ${finished.value} edits of ${module.path} in ${Math.round(performance.now() - started)} ms`);
+    }, (step) => setImmediate(guard("edit rehearsal", step)));
   }
 
   /** The findings of open files that hold whatever the rest of the project contains. */
